@@ -1,0 +1,257 @@
+"""Persistence: SQLite by default, PostgreSQL by URL, via SQLAlchemy Core.
+
+Every write is one transaction per batch, so a crash mid-batch leaves the
+database as it was before that batch: nothing already stored is lost and the
+batch is redone on the next run.  Ingest is idempotent by content hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from frontline.ingest import IngestError
+from frontline.model import Document, Event, RawDocument
+from frontline.store import codec
+from frontline.store import schema as t
+from frontline.store.engine import DEFAULT_URL, make_engine, migrate, resolve_url
+
+__all__ = ["DEFAULT_URL", "Store", "open_store", "resolve_url"]
+
+#: Rows per executemany chunk (keeps parameter lists within backend limits).
+CHUNK = 500
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _chunks(rows: list[dict[str, Any]], n: int = CHUNK) -> Iterable[list[dict[str, Any]]]:
+    for i in range(0, len(rows), n):
+        yield rows[i : i + n]
+
+
+class Store:
+    """A frontline database.  Constructed by :func:`open_store`."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    # -- writes ------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are already stored (documents or raw inputs)."""
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), CHUNK):
+                chunk = wanted[i : i + CHUNK]
+                found.update(conn.scalars(select(t.documents.c.content_hash).where(t.documents.c.content_hash.in_(chunk))))
+        return found
+
+    def save_batch(
+        self, items: Sequence[tuple[RawDocument, Document]], errors: Sequence[IngestError] = ()
+    ) -> None:
+        """Store raw inputs, documents and all their analyses in ONE transaction."""
+        now = _now()
+        with self.engine.begin() as conn:
+            for raw, doc in items:
+                raw_id = conn.execute(
+                    insert(t.raw_inputs).values(
+                        content_hash=raw.content_hash,
+                        source_path=raw.source_path,
+                        media_type=raw.media_type,
+                        encoding=raw.encoding,
+                        size=len(raw.raw),
+                        raw=raw.raw,
+                        ingested_at=now,
+                    )
+                ).inserted_primary_key[0]
+                conn.execute(insert(t.documents).values(codec.document_row(doc, raw_id, now)))
+                self._write_analyses(conn, doc)
+            if errors:
+                self._write_errors(conn, errors, now)
+
+    def record_errors(self, errors: Sequence[IngestError]) -> None:
+        if errors:
+            with self.engine.begin() as conn:
+                self._write_errors(conn, errors, _now())
+
+    @staticmethod
+    def _write_errors(conn: Connection, errors: Sequence[IngestError], now: dt.datetime) -> None:
+        conn.execute(
+            insert(t.ingest_errors),
+            [
+                {"source_path": e.source_path, "content_hash": e.content_hash, "reason": e.reason, "detail": e.detail, "at": now}
+                for e in errors
+            ],
+        )
+
+    @staticmethod
+    def _write_analyses(conn: Connection, doc: Document) -> None:
+        for table in (t.parts, t.sentences, t.place_mentions, t.actor_mentions, t.framing_spans):
+            conn.execute(delete(table).where(table.c.document_id == doc.id))
+        rows = {
+            t.parts: [
+                {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end, "info": p.info}
+                for i, p in enumerate(doc.parts)
+            ],
+            t.sentences: [
+                {"document_id": doc.id, "seq": i, "start": s.start, "end": s.end} for i, s in enumerate(doc.sentences)
+            ],
+            t.place_mentions: [codec.place_mention_row(doc.id, m) for m in doc.place_mentions],
+            t.actor_mentions: [codec.actor_mention_row(doc.id, m) for m in doc.actor_mentions],
+            t.framing_spans: [codec.framing_row(doc.id, s) for s in doc.framing_spans],
+        }
+        for table, table_rows in rows.items():
+            for chunk in _chunks(table_rows):
+                conn.execute(insert(table), chunk)
+
+    def update_documents(self, docs: Sequence[Document], *, analyses: bool = False) -> None:
+        """Rewrite the mutable metadata (and optionally the analyses) of stored documents."""
+        with self.engine.begin() as conn:
+            for doc in docs:
+                conn.execute(update(t.documents).where(t.documents.c.id == doc.id).values(codec.document_meta_row(doc)))
+                if analyses:
+                    self._write_analyses(conn, doc)
+
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Swap in a new set of merged events atomically."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.event_sources))
+            conn.execute(delete(t.events))
+            for chunk in _chunks([codec.event_row(e) for e in events]):
+                conn.execute(insert(t.events), chunk)
+            sources = [
+                {
+                    "event_id": e.event_id,
+                    "document_id": s.document_id,
+                    "start": s.start,
+                    "end": s.end,
+                    "quote": s.quote,
+                    "outlet": s.outlet,
+                    "field": s.field,
+                }
+                for e in events
+                for s in e.sources
+            ]
+            for chunk in _chunks(sources):
+                conn.execute(insert(t.event_sources), chunk)
+
+    def save_signatures(self, rows: Sequence[dict[str, Any]]) -> None:
+        with self.engine.begin() as conn:
+            ids = [r["document_id"] for r in rows]
+            for i in range(0, len(ids), CHUNK):
+                conn.execute(delete(t.dedup_signatures).where(t.dedup_signatures.c.document_id.in_(ids[i : i + CHUNK])))
+            for chunk in _chunks(list(rows)):
+                conn.execute(insert(t.dedup_signatures), chunk)
+
+    def save_links(self, links: Sequence[dict[str, Any]]) -> None:
+        """Insert provenance/quotation links, replacing any with the same (src, dst, kind)."""
+        with self.engine.begin() as conn:
+            for link in links:
+                conn.execute(
+                    delete(t.doc_links).where(
+                        (t.doc_links.c.src_id == link["src_id"])
+                        & (t.doc_links.c.dst_id == link["dst_id"])
+                        & (t.doc_links.c.kind == link["kind"])
+                    )
+                )
+                conn.execute(insert(t.doc_links).values(**link))
+
+    # -- reads -------------------------------------------------------------
+    def load_documents(self, ids: Sequence[str] | None = None) -> list[Document]:
+        """Documents with all their analyses (in id order)."""
+        with self.engine.connect() as conn:
+            q = select(t.documents).order_by(t.documents.c.id)
+            if ids is not None:
+                if not ids:
+                    return []
+                q = q.where(t.documents.c.id.in_(list(ids)))
+            docs = [dict(r._mapping) for r in conn.execute(q)]
+            wanted = [d["id"] for d in docs]
+            related = {}
+            for table, order in (
+                (t.parts, t.parts.c.seq),
+                (t.sentences, t.sentences.c.seq),
+                (t.place_mentions, t.place_mentions.c.start),
+                (t.actor_mentions, t.actor_mentions.c.start),
+                (t.framing_spans, t.framing_spans.c.start),
+            ):
+                grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for i in range(0, len(wanted), CHUNK):
+                    chunk = wanted[i : i + CHUNK]
+                    for r in conn.execute(select(table).where(table.c.document_id.in_(chunk)).order_by(order)):
+                        grouped[r.document_id].append(dict(r._mapping))
+                related[table.name] = grouped
+        return [
+            codec.document_from_rows(
+                d,
+                related["parts"][d["id"]],
+                related["sentences"][d["id"]],
+                related["place_mentions"][d["id"]],
+                related["actor_mentions"][d["id"]],
+                related["framing_spans"][d["id"]],
+            )
+            for d in docs
+        ]
+
+    def load_document(self, doc_id: str) -> Document | None:
+        """One document by id or unambiguous id prefix."""
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(t.documents.c.id).where(t.documents.c.id.like(f"{_escape_like(doc_id)}%", escape="\\")).limit(2)))
+        if len(ids) != 1:
+            return None
+        return self.load_documents(ids)[0]
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(t.documents.c.id).order_by(t.documents.c.id)))
+
+    def load_signatures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t.dedup_signatures))]
+
+    def load_links(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t.doc_links).order_by(t.doc_links.c.id))]
+
+    def load_events(self) -> list[Event]:
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(select(t.events).order_by(t.events.c.event_date, t.events.c.event_id))]
+            sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in conn.execute(select(t.event_sources).order_by(t.event_sources.c.id)):
+                sources[r.event_id].append(dict(r._mapping))
+        return [codec.event_from_row(r, sources[r["event_id"]]) for r in rows]
+
+    def ingest_errors(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t.ingest_errors).order_by(t.ingest_errors.c.id))]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.scalar(select(func.count()).select_from(table))
+                for table in (t.raw_inputs, t.documents, t.parts, t.events, t.ingest_errors)
+            }
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (and migrate) the database at ``url`` (``--db``/env/default)."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    if create:
+        migrate(engine)
+    return Store(engine, resolved)
