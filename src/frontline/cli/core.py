@@ -26,7 +26,8 @@ from frontline.paths import examples_dir
 from frontline.runner import RunReport, run_paths
 from frontline.store import Store, open_store
 
-console = Console()
+# Tables are wide; when output is piped (CI logs, files) do not squeeze them into 80 columns.
+console = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
 
 DbOption = Annotated[
@@ -105,8 +106,13 @@ def print_report(report: RunReport) -> None:
     stored, dup, bad = report.count("stored") + report.count("stored-with-errors"), report.count("duplicate"), report.count("error")
     console.print(
         f"[bold]{stored}[/] stored, {dup} already stored, [red]{bad}[/] failed in {report.elapsed:.1f}s"
-        + (f"; corpus: {report.corpus}" if report.corpus else "")
     )
+    for key, value in report.corpus.items():
+        if key.endswith("_trace"):
+            continue
+        line = str(value).splitlines()[0] if str(value) else ""
+        style = "red" if key.endswith("_error") else "default"
+        console.print(f"  {key}: {line[:300]}", style=style, markup=False)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
