@@ -1,0 +1,227 @@
+"""Descriptor, coreference, attribution and candidate rules, loaded from data files.
+
+The words reporters use for unnamed actors ("pro-Assad forces"), for their
+sources ("according to local activists") and for unknown organisations
+("… Brigade") differ by theatre and by outlet, so they live in
+``data/actors/*.yaml`` and this module only validates and compiles them.
+Every loader fails loudly (:class:`LexiconError`) naming the file and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from frontline.actors.registry import DATA_DIR, KINDS, Registry, registry
+
+
+class LexiconError(ValueError):
+    """A rule file with a missing or malformed field."""
+
+
+@dataclass(frozen=True, slots=True)
+class DescriptorGroup:
+    id: str
+    phrases: tuple[str, ...]
+    side: str
+    actor: str | None
+    kind: str | None
+    inter: int | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class CorefRule:
+    phrases: tuple[str, ...]
+    kinds: frozenset[str]
+    max_sentences: int
+    confidence: float
+    followed_by: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptors:
+    groups: tuple[DescriptorGroup, ...]
+    military_heads: tuple[str, ...]
+    military_confidence: float
+    government_heads: tuple[str, ...]
+    government_confidence: float
+    coordinators: tuple[str, ...]
+    coreference: tuple[CorefRule, ...]
+    #: Words after which a generic descriptor is a noun modifier, not an actor.
+    adjectival_followers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    patterns: tuple[re.Pattern[str], ...]
+    qualifiers: dict[str, str | None]
+    reporting_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    org_heads: frozenset[str]
+    org_prefixes: frozenset[str]
+    connectors: frozenset[str]
+    person_titles: tuple[str, ...]
+    stop_first: frozenset[str]
+    fuzzy_min_score: float
+    fuzzy_min_chars: int
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot load: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: top level must be a mapping")
+    return data
+
+
+def _strings(data: dict[str, Any], key: str, path: Path, where: str = "") -> tuple[str, ...]:
+    val = data.get(key)
+    if not isinstance(val, list) or not all(isinstance(v, str) and v for v in val):
+        raise LexiconError(f"{path}: {where}{key!r} must be a non-empty list of strings")
+    return tuple(val)
+
+
+def _prob(data: dict[str, Any], key: str, path: Path, where: str = "") -> float:
+    val = data.get(key)
+    if not isinstance(val, int | float) or not 0.0 < float(val) <= 1.0:
+        raise LexiconError(f"{path}: {where}{key!r} must be a number in (0, 1]")
+    return float(val)
+
+
+def parse_descriptors(data: dict[str, Any], path: Path, reg: Registry) -> Descriptors:
+    groups: list[DescriptorGroup] = []
+    raw_groups = data.get("groups")
+    if not isinstance(raw_groups, list) or not raw_groups:
+        raise LexiconError(f"{path}: 'groups' must be a non-empty list")
+    for i, g in enumerate(raw_groups):
+        where = f"groups[{i}] ({g.get('id') if isinstance(g, dict) else '?'}): "
+        if not isinstance(g, dict) or not isinstance(g.get("id"), str):
+            raise LexiconError(f"{path}: {where}needs an 'id'")
+        mods = tuple(g.get("modifiers") or ())
+        heads = tuple(g.get("heads") or ())
+        phrases = [f"{m} {h}" for m in mods for h in heads] + list(g.get("phrases") or ())
+        if not phrases:
+            raise LexiconError(f"{path}: {where}no modifiers×heads and no phrases")
+        side = g.get("side")
+        if side not in reg.sides:
+            raise LexiconError(f"{path}: {where}unknown side {side!r}")
+        actor = g.get("actor")
+        if actor is not None and actor not in reg:
+            raise LexiconError(f"{path}: {where}unknown actor {actor!r}")
+        kind = g.get("kind")
+        inter = g.get("inter")
+        if actor is None:
+            if kind not in KINDS:
+                raise LexiconError(f"{path}: {where}'kind' must be a registry kind when no actor is given")
+            if not (isinstance(inter, int) and 1 <= inter <= 8):
+                raise LexiconError(f"{path}: {where}'inter' must be 1-8 when no actor is given")
+        groups.append(
+            DescriptorGroup(
+                g["id"], tuple(phrases), side, actor, kind, inter, _prob(g, "confidence", path, where)
+            )
+        )
+    corefs: list[CorefRule] = []
+    for i, c in enumerate(data.get("coreference") or ()):
+        where = f"coreference[{i}]: "
+        kinds = frozenset(_strings(c, "kinds", path, where))
+        bad = kinds - KINDS
+        if bad:
+            raise LexiconError(f"{path}: {where}unknown kinds {sorted(bad)}")
+        max_s = c.get("max_sentences")
+        if not isinstance(max_s, int) or max_s < 0:
+            raise LexiconError(f"{path}: {where}'max_sentences' must be an integer >= 0")
+        corefs.append(
+            CorefRule(
+                _strings(c, "phrases", path, where),
+                kinds,
+                max_s,
+                _prob(c, "confidence", path, where),
+                frozenset(w.lower() for w in c.get("followed_by") or ()),
+            )
+        )
+    return Descriptors(
+        groups=tuple(groups),
+        military_heads=_strings(data, "military_heads", path),
+        military_confidence=_prob(data, "military_confidence", path),
+        government_heads=_strings(data, "government_heads", path),
+        government_confidence=_prob(data, "government_confidence", path),
+        coordinators=_strings(data, "coordinators", path),
+        coreference=tuple(corefs),
+        adjectival_followers=frozenset(w.lower() for w in data.get("adjectival_followers") or ()),
+    )
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of literal words, longest first, spaces flexible."""
+    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "|".join(parts)
+
+
+def parse_sources(data: dict[str, Any], path: Path, reg: Registry) -> Sources:
+    nouns = _strings(data, "source_nouns", path)
+    verbs = _strings(data, "reporting_verbs", path)
+    quals = data.get("qualifiers")
+    if not isinstance(quals, dict) or not quals:
+        raise LexiconError(f"{path}: 'qualifiers' must be a non-empty mapping")
+    for q, side in quals.items():
+        if side is not None and side not in reg.sides:
+            raise LexiconError(f"{path}: qualifier {q!r} names unknown side {side!r}")
+    subst = {"{NOUN}": _alt(nouns), "{VERB}": _alt(verbs), "{QUAL}": _alt(list(quals))}
+    compiled: list[re.Pattern[str]] = []
+    for i, pat in enumerate(_strings(data, "patterns", path)):
+        for k, v in subst.items():
+            pat = pat.replace(k, v)
+        try:
+            rx = re.compile(pat, re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(f"{path}: patterns[{i}] is not a valid regex: {exc}") from exc
+        if "src" not in rx.groupindex:
+            raise LexiconError(f"{path}: patterns[{i}] lacks the named group 'src'")
+        compiled.append(rx)
+    return Sources(
+        tuple(compiled),
+        {q.lower(): s for q, s in quals.items()},
+        frozenset(v.lower() for v in verbs),
+    )
+
+
+def parse_candidates(data: dict[str, Any], path: Path) -> Candidates:
+    return Candidates(
+        org_heads=frozenset(_strings(data, "org_heads", path)),
+        org_prefixes=frozenset(_strings(data, "org_prefixes", path)),
+        connectors=frozenset(_strings(data, "connectors", path)),
+        person_titles=_strings(data, "person_titles", path),
+        stop_first=frozenset(w.lower() for w in _strings(data, "stop_first", path)),
+        fuzzy_min_score=_prob(data, "fuzzy_min_score", path),
+        fuzzy_min_chars=int(data.get("fuzzy_min_chars", 8)),
+    )
+
+
+@lru_cache(maxsize=2)
+def descriptors(path: str | None = None) -> Descriptors:
+    p = Path(path) if path else DATA_DIR / "descriptors.yaml"
+    return parse_descriptors(_read(p), p, registry())
+
+
+@lru_cache(maxsize=2)
+def sources(path: str | None = None) -> Sources:
+    p = Path(path) if path else DATA_DIR / "sources.yaml"
+    return parse_sources(_read(p), p, registry())
+
+
+@lru_cache(maxsize=2)
+def candidates(path: str | None = None) -> Candidates:
+    p = Path(path) if path else DATA_DIR / "candidates.yaml"
+    return parse_candidates(_read(p), p)
