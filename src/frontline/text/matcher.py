@@ -1,0 +1,276 @@
+"""Dictionary matching over normalised text, answering in raw offsets.
+
+One mechanism serves places and actors: a :class:`Matcher` is built from
+``(name, key)`` pairs; names are folded with :func:`frontline.text.normalize`
+and loaded into an Aho-Corasick automaton (pyahocorasick), so finding every
+known name in a document is one linear scan however large the dictionary.
+Matches must sit on word boundaries of the folded text (``Bab`` must not fire
+inside ``Babila``) and overlapping hits are resolved longest-leftmost.  Every
+:class:`Match` carries raw ``start``/``end`` so ``text[start:end]`` is the
+surface string.
+
+:meth:`Matcher.fuzzy` looks a single name up approximately (rapidfuzz) and
+returns *calibrated* scores: a logistic curve over two similarities (folded
+string and consonant skeleton) whose coefficients are fitted on
+transliteration pairs and stored in ``data/text/fuzzy_calibration.json``, so
+0.8 means "about 80 % of pairs scoring like this are the same name".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from frontline.paths import PACKAGE_DATA
+from frontline.text.normalize import Normalized, index_key, normalize, skeleton
+
+K = TypeVar("K", bound=Hashable)
+
+CALIBRATION_PATH: Path = PACKAGE_DATA / "text" / "fuzzy_calibration.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[K]):
+    """A dictionary hit: raw offsets, the surface string and every key of the name."""
+
+    start: int
+    end: int
+    key: K
+    surface: str
+    score: float = 1.0
+    keys: tuple[K, ...] = ()
+    #: The folded form that matched (what the dictionary holds).
+    norm: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Logistic map from similarities (0–1) to the probability of a true match."""
+
+    bias: float
+    w_ratio: float
+    w_skeleton: float
+
+    def __call__(self, ratio: float, skel: float) -> float:
+        z = self.bias + self.w_ratio * ratio + self.w_skeleton * skel
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+#: Used only when no fitted calibration file exists (before the first build).
+DEFAULT_CALIBRATION = Calibration(bias=-14.0, w_ratio=10.0, w_skeleton=6.0)
+
+
+@lru_cache(maxsize=1)
+def load_calibration(path: Path = CALIBRATION_PATH) -> Calibration:
+    """The fitted calibration, or :data:`DEFAULT_CALIBRATION` if none is bundled."""
+    if not path.exists():
+        return DEFAULT_CALIBRATION
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Calibration(float(data["bias"]), float(data["w_ratio"]), float(data["w_skeleton"]))
+
+
+def similarity(a: str, b: str) -> tuple[float, float]:
+    """(folded-string ratio, skeleton ratio), both 0–1, of two raw names."""
+    na, nb = index_key(a), index_key(b)
+    return fuzz.ratio(na, nb) / 100.0, fuzz.ratio(skeleton(na), skeleton(nb)) / 100.0
+
+
+_NON_WORD = re.compile(r"[\W_]")
+
+
+class Matcher(Generic[K]):
+    """Exact (folded) Aho-Corasick matching plus calibrated fuzzy lookup.
+
+    ``entries`` are ``(name, key)``; one name may carry several keys (homonyms)
+    and one key several names (aliases).  Names that fold to fewer than
+    ``min_len`` characters are ignored, since they would fire everywhere.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, K]],
+        *,
+        min_len: int = 2,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self.min_len = min_len
+        self.calibration = calibration or load_calibration()
+        index: dict[str, list[K]] = {}
+        for name, key in entries:
+            norm = index_key(name)
+            if len(norm) < min_len:
+                continue
+            keys = index.setdefault(norm, [])
+            if key not in keys:
+                keys.append(key)
+        self._index: dict[str, tuple[K, ...]] = {n: tuple(ks) for n, ks in index.items()}
+        self._names: list[str] = list(self._index)
+        self._skeletons: list[str] = [skeleton(n) for n in self._names]
+        self._automaton = ahocorasick.Automaton()
+        for norm in self._names:
+            self._automaton.add_word(f" {norm} ", norm)
+        if self._names:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def from_index(
+        cls,
+        index: dict[str, tuple[K, ...]],
+        skeletons: list[str] | None = None,
+        *,
+        min_len: int = 2,
+        calibration: Calibration | None = None,
+    ) -> Matcher[K]:
+        """Build from an already folded ``{name: keys}`` index (skips re-folding).
+
+        Used for large prebuilt dictionaries (the gazetteer); the caller must
+        have folded the names with the current rules.
+        """
+        self = cls.__new__(cls)
+        self.min_len = min_len
+        self.calibration = calibration or load_calibration()
+        self._index = {n: tuple(ks) for n, ks in index.items() if len(n) >= min_len}
+        self._names = list(self._index)
+        if skeletons is not None and len(skeletons) == len(index) and len(self._index) == len(index):
+            self._skeletons = list(skeletons)
+        else:
+            self._skeletons = [skeleton(n) for n in self._names]
+        self._automaton = ahocorasick.Automaton()
+        for norm in self._names:
+            self._automaton.add_word(f" {norm} ", norm)
+        if self._names:
+            self._automaton.make_automaton()
+        return self
+
+    def extend(self, entries: Iterable[tuple[str, K]]) -> None:
+        """Add entries and rebuild the automaton once (for small user supplements)."""
+        changed = False
+        for name, key in entries:
+            norm = index_key(name)
+            if len(norm) < self.min_len:
+                continue
+            if norm in self._index:
+                if key not in self._index[norm]:
+                    self._index[norm] = (*self._index[norm], key)
+                continue
+            self._index[norm] = (key,)
+            self._names.append(norm)
+            self._skeletons.append(skeleton(norm))
+            self._automaton.add_word(f" {norm} ", norm)
+            changed = True
+        if changed:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __reduce__(self):
+        # Rebuild from entries in a worker instead of pickling the automaton.
+        entries = [(n, k) for n, ks in self._index.items() for k in ks]
+        return (_rebuild, (entries, self.min_len, self.calibration))
+
+    # -- exact ---------------------------------------------------------------
+    def keys_for(self, name: str) -> tuple[K, ...]:
+        """Keys whose names fold exactly like ``name`` (empty if none)."""
+        return self._index.get(index_key(name), ())
+
+    def find(
+        self,
+        text: str,
+        normalized: Normalized | None = None,
+        *,
+        overlapping: bool = False,
+    ) -> list[Match[K]]:
+        """Every dictionary name in ``text`` on word boundaries, raw offsets.
+
+        Pass ``normalized`` (``normalize(text)``) to share one folding of a
+        document between several matchers.  Without ``overlapping`` the
+        longest-leftmost non-overlapping hits are kept.
+        """
+        if not self._names or not text:
+            return []
+        norm = normalized if normalized is not None else normalize(text)
+        ntext = norm.text
+        # Keys are stored as " key " and searched in the folded text with every
+        # non-word character turned into a space, so a hit is always a run of
+        # whole words: no boundary checks, and no hits inside longer words.
+        padded = f" {_NON_WORD.sub(' ', ntext)} "
+        hits: list[tuple[int, int, str]] = []
+        for end_idx, name in self._automaton.iter(padded):
+            start = end_idx - len(name) - 1
+            hits.append((start, start + len(name), name))
+        if not overlapping:
+            hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+            kept: list[tuple[int, int, str]] = []
+            last_end = -1
+            for h in hits:
+                if h[0] >= last_end:
+                    kept.append(h)
+                    last_end = h[1]
+            hits = kept
+        out: list[Match[K]] = []
+        for s, e, name in hits:
+            rs, re_ = norm.raw_span(s, e)
+            keys = self._index[name]
+            out.append(Match(rs, re_, keys[0], text[rs:re_], 1.0, keys, name))
+        return out
+
+    # -- fuzzy ---------------------------------------------------------------
+    def _skeleton_index(self) -> dict[str, list[int]]:
+        idx = self.__dict__.get("_skel_idx")
+        if idx is None or self.__dict__.get("_skel_n") != len(self._names):
+            idx = {}
+            for i, sk in enumerate(self._skeletons):
+                idx.setdefault(sk, []).append(i)
+            self._skel_idx, self._skel_n = idx, len(self._names)
+        return idx
+
+    def fuzzy(
+        self, name: str, limit: int = 5, min_score: float = 0.5, *, exhaustive: bool = True
+    ) -> list[tuple[K, float]]:
+        """Keys of the names most like ``name``, with calibrated scores (best first).
+
+        Candidates come from the folded-string ratio and from the skeleton
+        ratio (so ``Saraqeb`` finds ``Saraqib`` even when vowels differ);
+        each is scored by the calibration curve.  ``exhaustive=False`` only
+        considers names with the same skeleton (a dict lookup, ~1000× faster;
+        what the per-document geoparser uses).
+        """
+        q = index_key(name)
+        if len(q) < self.min_len or not self._names:
+            return []
+        qs = skeleton(q)
+        cand: set[int] = set(self._skeleton_index().get(qs, ()))
+        if exhaustive:
+            pool = max(limit * 4, 20)
+            for _, _, idx in process.extract(q, self._names, scorer=fuzz.ratio, limit=pool, score_cutoff=50):
+                cand.add(idx)
+            for _, _, idx in process.extract(
+                qs, self._skeletons, scorer=fuzz.ratio, limit=pool, score_cutoff=60
+            ):
+                cand.add(idx)
+        best: dict[K, float] = {}
+        for idx in cand:
+            r = fuzz.ratio(q, self._names[idx]) / 100.0
+            sk = fuzz.ratio(qs, self._skeletons[idx]) / 100.0
+            p = 1.0 if r == 1.0 else self.calibration(r, sk)
+            if p < min_score:
+                continue
+            for key in self._index[self._names[idx]]:
+                if p > best.get(key, -1.0):
+                    best[key] = p
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        return ranked[:limit]
+
+
+def _rebuild(entries: list[tuple[str, K]], min_len: int, calibration: Calibration) -> Matcher[K]:
+    return Matcher(entries, min_len=min_len, calibration=calibration)

@@ -1,0 +1,334 @@
+"""Transliteration-aware normalisation that never loses the way back to the raw text.
+
+Arabic place and actor names reach English reports in many spellings
+(``Ma'arrat an-Nu'man`` / ``Maarat al-Numan``, ``Tell`` / ``Tal``,
+``Sheikh`` / ``Shaykh``).  :func:`normalize` folds such variants to one form
+so a dictionary matcher can find them, and keeps, for every character of the
+folded text, the ``[start, end)`` slice of the raw text it came from.  That
+map is what lets every downstream span stay an offset into the original
+document (spaCy's one-text-many-views rule).
+
+What is folded (rules in ``data/text/translit.yaml``, not in this code):
+
+* case, diacritics (NFKD, combining marks removed), a few letters NFKD keeps
+  (ø, ł, đ, ħ, ß, æ, œ);
+* apostrophes, ayn/hamza marks (``' ’ ‘ ʿ ʾ```) are deleted, possessive
+  ``'s`` is deleted, hyphens/dashes/slashes become spaces, whitespace runs
+  become one space;
+* the Arabic article: ``al-``/``el-`` before any word, assimilated forms
+  (``an-N…``, ``as-S…``, ``ash-Sh…``) only before their own consonant;
+* whole-word variants (``tell/tal/tel`` → ``tal``, ``jebel`` → ``jabal``,
+  ``sheikh`` → ``shaykh`` …);
+* letter sequences (``ou`` → ``u``, ``ee`` → ``i``, ``aa`` → ``a`` …) and any
+  doubled letter;
+* Arabic script: harakat and tatweel removed, alef/ya/ta-marbuta unified,
+  the article ``ال`` removed.
+
+The same function is applied to dictionary entries and to searched text, so
+a rule only has to make two spellings equal, never "correct".
+
+:func:`skeleton` is a coarser key (consonant classes, inner vowels dropped)
+used only to block candidates for fuzzy lookup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from frontline.paths import PACKAGE_DATA
+
+RULES_PATH: Path = PACKAGE_DATA / "text" / "translit.yaml"
+#: Bumped when the folding *code* changes in a way that changes keys.
+KEY_VERSION = "2"
+
+#: Letters NFKD does not decompose into ASCII.
+_EXTRA_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+
+
+class _Edits:
+    """Sparse record of one substitution pass: only replaced regions are stored.
+
+    Unchanged text maps linearly, so a document with a few hundred edits
+    needs a few hundred tuples, not one integer per character.
+    """
+
+    __slots__ = ("out_len", "out_starts", "rows", "src_len")
+
+    def __init__(self, rows: list[tuple[int, int, int, int]], src_len: int, out_len: int) -> None:
+        self.rows = rows  # (out_start, out_end, src_start, src_end)
+        self.out_starts = [r[0] for r in rows]
+        self.src_len = src_len
+        self.out_len = out_len
+
+
+    def start_of(self, p: int) -> int:
+        """Source start of output char ``p`` (``src_len`` for the end sentinel)."""
+        if p >= self.out_len:
+            return self.src_len
+        # the last edit starting at or before p; a deletion at p precedes char p
+        k = bisect.bisect_right(self.out_starts, p) - 1
+        if k < 0:
+            return p
+        os_, oe, ss, se = self.rows[k]
+        if p < oe:
+            return ss + min(p - os_, se - ss - 1)
+        return se + (p - oe)
+
+    def end_of(self, p: int) -> int:
+        """Source end (exclusive) of output char ``p``."""
+        if p >= self.out_len:
+            return self.src_len
+        k = bisect.bisect_right(self.out_starts, p) - 1
+        if k < 0:
+            return p + 1
+        os_, oe, ss, se = self.rows[k]
+        if p < oe:
+            i, n, w = p - os_, oe - os_, se - ss
+            return se if i == n - 1 else ss + min(i + 1, w)
+        return se + (p - oe) + 1
+
+
+class Normalized:
+    """Folded text plus the way back to raw offsets.
+
+    ``raw_span(s, e)`` gives the raw ``[start, end)`` covering folded
+    ``[s, e)``.  ``offsets[i]`` / ``ends[i]`` are the raw start / end of
+    folded char ``i`` (with a sentinel at ``len(text)``); they are built on
+    first access, since most callers only map a few spans.
+    """
+
+    __slots__ = ("_a", "_b", "_ends", "_offsets", "raw_len", "text")
+
+    def __init__(self, text: str, a: _Edits, b: _Edits, raw_len: int) -> None:
+        self.text = text
+        self._a, self._b = a, b
+        self.raw_len = raw_len
+        self._offsets: list[int] | None = None
+        self._ends: list[int] | None = None
+
+    def raw_start(self, p: int) -> int:
+        return self._a.start_of(self._b.start_of(p))
+
+    def raw_end(self, p: int) -> int:
+        """Raw end (exclusive) of folded char ``p``."""
+        if p >= len(self.text):
+            return self.raw_len
+        return self._a.end_of(self._b.end_of(p) - 1)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``[start, end)`` covering folded ``[start, end)``."""
+        if end <= start:
+            pos = self.raw_start(start)
+            return pos, pos
+        return self.raw_start(start), self.raw_end(end - 1)
+
+    @property
+    def offsets(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = [self.raw_start(i) for i in range(len(self.text))] + [self.raw_len]
+        return self._offsets
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [self.raw_end(i) for i in range(len(self.text))] + [self.raw_len]
+        return self._ends
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    stage_a: re.Pattern[str]
+    stage_b: re.Pattern[str]
+    drop: frozenset[str]
+    space: frozenset[str]
+    words: dict[str, str]
+    letters: dict[str, str]
+    arabic_map: dict[str, str]
+    arabic_drop: frozenset[str]
+    skel_digraphs: dict[str, str]
+    skel_letters: dict[str, str]
+
+
+def load_rules(path: Path = RULES_PATH) -> dict[str, Any]:
+    """Read and validate the rule file (fails loudly on a missing section)."""
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    for key in ("drop_chars", "space_chars", "article", "words", "letters", "arabic", "skeleton"):
+        if key not in data:
+            raise ValueError(f"{path}: missing section {key!r}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = load_rules()
+    drop = frozenset(data["drop_chars"])
+    space = frozenset(data["space_chars"])
+    words: dict[str, str] = {}
+    for canon, variants in data["words"].items():
+        for v in [canon, *variants]:
+            words[v] = canon
+    letters = {k: v for k, v in data["letters"].items()}
+    art = data["article"]
+    plain = "|".join(sorted(map(re.escape, art["plain"]), key=len, reverse=True))
+    assim = "|".join(sorted(map(re.escape, art["assimilated"]), key=len, reverse=True))
+    vowels = re.escape(art["vowels"])
+    ar_article = re.escape(data["arabic"]["article"])
+    word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    letter_alt = "|".join(sorted(map(re.escape, letters), key=len, reverse=True))
+    # Stage A works on characters: anything non-ASCII, the drop/space sets,
+    # possessive 's, and whitespace that is not a single plain space.
+    drop_cls = re.escape("".join(sorted(drop)))
+    space_cls = re.escape("".join(sorted(space)))
+    stage_a = re.compile(
+        rf"(?P<poss>(?<=[a-z])[{drop_cls}]s\b)|[^\x00-\x7f]|[{drop_cls}{space_cls}]|\s{{2,}}|[^\S ]"
+    )
+    # Stage B works on words; alternatives are tried in this order at each position.
+    stage_b = re.compile(
+        rf"(?P<sp> {{2,}})"
+        rf"|(?P<art>\b(?:{plain}) (?=\w))"
+        rf"|(?P<asm>\b[{vowels}](?P<cons>{assim})(?P=cons)? (?=(?P=cons)))"
+        rf"|(?P<arart>(?<!\w){ar_article}(?=\w))"
+        rf"|\b(?P<word>{word_alt})\b"
+        rf"|(?P<let>{letter_alt})"
+        rf"|(?P<dbl>[a-z])(?P=dbl)"
+    )
+    ar = data["arabic"]
+    sk = data["skeleton"]
+    return _Rules(
+        stage_a=stage_a,
+        stage_b=stage_b,
+        drop=drop,
+        space=space,
+        words=words,
+        letters=letters,
+        arabic_map=dict(ar["map"]),
+        arabic_drop=frozenset(ar["drop"]),
+        skel_digraphs=dict(sk["digraphs"]),
+        skel_letters=dict(sk["letters"]),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one character (used for the rare non-ASCII/punctuation hits)."""
+    r = _rules()
+    if ch in r.drop or ch in r.arabic_drop:
+        return ""
+    if ch in r.space or ch.isspace():
+        return " "
+    if ch in r.arabic_map:
+        return r.arabic_map[ch]
+    low = ch.lower()
+    out = []
+    for c in unicodedata.normalize("NFKD", low):
+        if unicodedata.combining(c):
+            continue
+        out.append(_EXTRA_FOLDS.get(c, c))
+    folded = "".join(out).lower()
+    # Anything that folded to an apostrophe-like mark is dropped as well.
+    return "".join(c for c in folded if c not in r.drop)
+
+
+def _stage_a_repl(m: re.Match[str]) -> str:
+    if m.group("poss") is not None:
+        return ""
+    s = m.group(0)
+    if len(s) > 1 or s.isspace():
+        return " "
+    return _fold_char(s)
+
+
+def _stage_b_repl(m: re.Match[str]) -> str:
+    r = _rules()
+    kind = m.lastgroup
+    if kind == "sp":
+        return " "
+    if kind in ("art", "asm", "cons", "arart"):
+        return ""
+    if kind == "word":
+        return r.words[m.group("word")]
+    if kind == "let":
+        return r.letters[m.group("let")]
+    return m.group("dbl")
+
+
+def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits]:
+    """``pattern.sub`` that also records where the output came from."""
+    pieces: list[str] = []
+    rows: list[tuple[int, int, int, int]] = []
+    prev = 0
+    out_pos = 0
+    for m in pattern.finditer(s):
+        a, b = m.span()
+        if a > prev:
+            pieces.append(s[prev:a])
+            out_pos += a - prev
+        out = repl(m)
+        if out != m.group(0):
+            rows.append((out_pos, out_pos + len(out), a, b))
+        if out:
+            pieces.append(out)
+            out_pos += len(out)
+        prev = b
+    if not pieces and prev == 0:
+        return s, _Edits([], len(s), len(s))
+    if prev < len(s):
+        pieces.append(s[prev:])
+        out_pos += len(s) - prev
+    return "".join(pieces), _Edits(rows, len(s), out_pos)
+
+
+def _lower(text: str) -> str:
+    """``str.lower`` that keeps the length (a few code points expand)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for matching and keep the map back to raw offsets."""
+    r = _rules()
+    a_text, a_edits = _sub_with_edits(_lower(text), r.stage_a, _stage_a_repl)
+    b_text, b_edits = _sub_with_edits(a_text, r.stage_b, _stage_b_repl)
+    return Normalized(b_text, a_edits, b_edits, len(text))
+
+
+def normalize_name(name: str) -> str:
+    """The folded key of a name (no offsets), trimmed of outer spaces."""
+    return normalize(name).text.strip(" .,;:")
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def index_key(name: str) -> str:
+    """Dictionary key of a name: its folded words joined by single spaces.
+
+    Punctuation is dropped ("U.S." -> "u s"), so keys only ever match whole
+    words of the folded text (see :class:`frontline.text.Matcher`).
+    """
+    return " ".join(_WORDS.findall(normalize(name).text))
+
+
+def skeleton(folded: str) -> str:
+    """A coarse consonant key of already folded text, for fuzzy blocking only."""
+    r = _rules()
+    s = folded
+    for k, v in r.skel_digraphs.items():
+        s = s.replace(k, v)
+    s = "".join(r.skel_letters.get(c, c) for c in s)
+    words = []
+    for w in s.split():
+        key = "".join(c for c in w if c not in "aiu") or w[:1]
+        words.append(re.sub(r"(.)\1+", r"\1", key))
+    return " ".join(words)
