@@ -144,7 +144,7 @@ def place_mention_from_row(row: dict[str, Any]) -> PlaceMention:
     )
 
 
-ACTOR_FIELDS = ("start", "end", "text", "actor_id", "name", "side", "kind", "inter_code", "confidence", "descriptor", "role")
+ACTOR_FIELDS = ("start", "end", "text", "actor_id", "name", "side", "kind", "inter_code", "confidence", "descriptor", "role", "parent_id")
 FRAMING_FIELDS = ("start", "end", "technique", "score", "source", "neutral", "side")
 
 

@@ -145,6 +145,7 @@ actor_mentions = Table(
     Column("confidence", Float, nullable=False),
     Column("descriptor", Boolean, nullable=False),
     Column("role", String(16), nullable=False),
+    Column("parent_id", String(64)),
 )
 
 framing_spans = Table(
