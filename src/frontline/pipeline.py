@@ -34,7 +34,7 @@ class Stage:
 
 #: The per-document chain, in order.  ``parts`` is assigned by cleaning.
 PER_DOCUMENT: tuple[Stage, ...] = (
-    Stage("clean", "frontline.clean:clean_document", ("text",), ("parts", "sentences", "paragraphs", "title", "publication_date")),
+    Stage("clean", "frontline.clean:clean_document", ("text",), ("parts", "sentences", "paragraphs", "title", "byline", "outlet", "original_source", "publication_date", "date_source", "field_spans")),
     Stage("geo", "frontline.geo:geoparse_document", ("parts", "sentences"), ("place_mentions",)),
     Stage("actors", "frontline.actors:link_actors", ("parts", "sentences"), ("actor_mentions",)),
     Stage("framing", "frontline.framing:frame_document", ("parts", "sentences"), ("framing_spans",)),
