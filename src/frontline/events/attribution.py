@@ -1,0 +1,84 @@
+"""Who claims an event, and whether the report hedges it.
+
+War reporting is mostly claims: "according to pro-opposition sources",
+"the ministry said", "reportedly".  An analyst needs the claimant next to the
+event and a flag that the report itself is unsure.  Cue patterns are data
+(``data/events/attribution.yaml``); a source-role actor mention from the
+actors stage, when present, names the claimant better than a regex can.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from frontline.events._data import compile_pattern, load_yaml
+from frontline.model import ActorMention
+
+#: Words a capitalised-run claimant must not be (sentence starts, pronouns, …).
+_NOT_CLAIMANTS = {"it", "he", "she", "they", "we", "i", "this", "that", "there", "the", "but", "and", "however", "he also", "also"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The claim reading of one sentence; offsets are into the sentence."""
+
+    claimant: str | None
+    hedged: bool
+    start: int | None = None
+    end: int | None = None
+    cues: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict[str, Any]:
+    return load_yaml("attribution.yaml")
+
+
+def _clean_claimant(who: str) -> str | None:
+    who = who.strip(" \t\n,.;:\"'“”")
+    if not who or who.lower() in _NOT_CLAIMANTS or len(who) < 2:
+        return None
+    return who
+
+
+def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = (), offset: int = 0) -> Attribution:
+    """Claimant and hedging of ``sentence``.
+
+    ``source_mentions`` are actor mentions with role "source" (document
+    offsets; ``offset`` is the sentence's start in the document) — they win
+    over regex claimants because the actors stage knows canonical names.
+    """
+    cfg = _cfg()
+    cues = [m.group(0) for p in cfg["hedges"] for m in compile_pattern(p).finditer(sentence)]
+    claimant: str | None = None
+    start = end = None
+    for pattern in cfg["claimant_patterns"]:
+        # Claimant patterns with capitalised runs must stay case-sensitive for the run itself.
+        rx = re.compile(pattern) if "[A-Z]" in pattern else compile_pattern(pattern)
+        for m in rx.finditer(sentence):
+            who = _clean_claimant(m.group("who"))
+            if who:
+                claimant, start, end = who, m.start("who"), m.start("who") + len(m.group("who").rstrip(" ,.;:"))
+                break
+        if claimant:
+            break
+    for sm in source_mentions:
+        if sm.role == "source" and offset <= sm.start and sm.end <= offset + len(sentence):
+            claimant = sm.name or sm.text
+            start, end = sm.start - offset, sm.end - offset
+            break
+    hedged = bool(cues) or claimant is not None
+    return Attribution(claimant, hedged, start, end, tuple(cues))
+
+
+def sarcasm_cue(sentence: str) -> bool:
+    """The extractor's own sarcasm cues (scare-quoted praise, ironic intensifiers)."""
+    return any(compile_pattern(p).search(sentence) for p in _cfg()["sarcasm_cues"])
+
+
+def sarcasm_threshold() -> float:
+    return float(_cfg()["sarcasm_threshold"])
