@@ -114,7 +114,7 @@ class Matcher(Generic[K]):
                 keys.append(key)
         self._index: dict[str, tuple[K, ...]] = {n: tuple(ks) for n, ks in index.items()}
         self._names: list[str] = list(self._index)
-        self._skeletons: list[str] = [skeleton(n) for n in self._names]
+        self._skels: list[str] | None = None
         self._automaton = ahocorasick.Automaton()
         for norm in self._names:
             self._automaton.add_word(f" {norm} ", norm)
@@ -141,9 +141,9 @@ class Matcher(Generic[K]):
         self._index = {n: tuple(ks) for n, ks in index.items() if len(n) >= min_len}
         self._names = list(self._index)
         if skeletons is not None and len(skeletons) == len(index) and len(self._index) == len(index):
-            self._skeletons = list(skeletons)
+            self._skels = list(skeletons)
         else:
-            self._skeletons = [skeleton(n) for n in self._names]
+            self._skels = None  # computed on the first fuzzy lookup
         self._automaton = ahocorasick.Automaton()
         for norm in self._names:
             self._automaton.add_word(f" {norm} ", norm)
@@ -164,7 +164,8 @@ class Matcher(Generic[K]):
                 continue
             self._index[norm] = (key,)
             self._names.append(norm)
-            self._skeletons.append(skeleton(norm))
+            if self._skels is not None:
+                self._skels.append(skeleton(norm))
             self._automaton.add_word(f" {norm} ", norm)
             changed = True
         if changed:
@@ -225,6 +226,12 @@ class Matcher(Generic[K]):
         return out
 
     # -- fuzzy ---------------------------------------------------------------
+    @property
+    def _skeletons(self) -> list[str]:
+        if self._skels is None:
+            self._skels = [skeleton(n) for n in self._names]
+        return self._skels
+
     def _skeleton_index(self) -> dict[str, list[int]]:
         idx = self.__dict__.get("_skel_idx")
         if idx is None or self.__dict__.get("_skel_n") != len(self._names):
@@ -240,7 +247,7 @@ class Matcher(Generic[K]):
         """Keys of the names most like ``name``, with calibrated scores (best first).
 
         Candidates come from the folded-string ratio and from the skeleton
-        ratio (so ``Saraqeb`` finds ``Saraqib`` even when vowels differ);
+        ratio (so ``Qarmeeda`` finds ``Qarmida`` even when vowels differ);
         each is scored by the calibration curve.  ``exhaustive=False`` only
         considers names with the same skeleton (a dict lookup, ~1000× faster;
         what the per-document geoparser uses).

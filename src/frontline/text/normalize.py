@@ -1,7 +1,7 @@
 """Transliteration-aware normalisation that never loses the way back to the raw text.
 
 Arabic place and actor names reach English reports in many spellings
-(``Ma'arrat an-Nu'man`` / ``Maarat al-Numan``, ``Tell`` / ``Tal``,
+(``Ma'arrat Zeyta`` / ``Maarat az-Zeyta``, ``Tell`` / ``Tal``,
 ``Sheikh`` / ``Shaykh``).  :func:`normalize` folds such variants to one form
 so a dictionary matcher can find them, and keeps, for every character of the
 folded text, the ``[start, end)`` slice of the raw text it came from.  That
@@ -304,15 +304,19 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_name(name: str) -> str:
-    """The folded key of a name (no offsets), trimmed of outer spaces."""
-    return normalize(name).text.strip(" .,;:")
+    """The folded key of a name: its folded words joined by single spaces.
+
+    Punctuation is dropped ("U.S." -> "u s"), so this is exactly the key
+    :class:`frontline.text.Matcher` stores and reports as ``Match.norm``.
+    """
+    return index_key(name)
 
 
 _WORDS = re.compile(r"[^\W_]+")
 
 
 def index_key(name: str) -> str:
-    """Dictionary key of a name: its folded words joined by single spaces.
+    """Dictionary key of a name (same as :func:`normalize_name`).
 
     Punctuation is dropped ("U.S." -> "u s"), so keys only ever match whole
     words of the folded text (see :class:`frontline.text.Matcher`).
