@@ -14,7 +14,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) web-assets
+
+# The map's Leaflet files: vendored (committed, with their licences) from the
+# npm packages pinned in web/package-lock.json.  Runs npm only when missing;
+# `rm -r $(VENDOR) && make web-assets` refreshes them.
+VENDOR := src/frontline/web/vendor
+web-assets: $(VENDOR)/leaflet/leaflet.js
+
+$(VENDOR)/leaflet/leaflet.js:
+	cd web && npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/markercluster
+	cp -r web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css \
+	  web/node_modules/leaflet/dist/images web/node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp web/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	  web/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	  web/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+	  web/node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/markercluster/
 
 demo: install
 	$(BIN)/frontline demo

@@ -106,17 +106,24 @@ def evidence_for(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[d
 
 
 def list_events(conn: Connection, f: EventFilter, limit: int, offset: int) -> list[dict[str, Any]]:
-    """One page of events (date order, then id), each with its ``evidence`` list."""
+    """One page of events (date order, then id), each with its ``evidence`` list.
+
+    The page's ids are chosen first and only those rows are read in full (a
+    "deferred join"): with an index on ``(event_date, event_id)`` the skipped
+    rows of a deep ``offset`` are then never read from the table.
+    """
     e = t.events.c
-    q = (
-        select(t.events)
+    # (event_date, event_id) so the date index serves the sort; undated events sort
+    # first on SQLite and last on PostgreSQL (each backend's NULL order).
+    page = (
+        select(e.event_id)
         .where(*_event_conditions(f))
-        # (event_date, event_id) so the date index serves the sort; undated events sort
-        # first on SQLite and last on PostgreSQL (each backend's NULL order).
         .order_by(e.event_date, e.event_id)
         .limit(limit)
         .offset(offset)
+        .subquery("page")
     )
+    q = select(t.events).join(page, page.c.event_id == e.event_id).order_by(e.event_date, e.event_id)
     rows = [_row(r) for r in conn.execute(q)]
     evidence = evidence_for(conn, [r["event_id"] for r in rows])
     for r in rows:

@@ -1,7 +1,7 @@
 """PostGIS geometry columns with GiST indexes (PostgreSQL with PostGIS only; a no-op elsewhere)
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-23 18:30:00
 
 Owned by frontline.scale (see frontline/scale/postgis.py for why the column
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
