@@ -203,6 +203,8 @@ events = Table(
     Column("confidence", Float, nullable=False, default=0.0),
     Column("method", String(32), nullable=False, default="rules"),
     Index("ix_events_lat_lon", "latitude", "longitude"),
+    #: Keyset-friendly order of the API's event pages (date, then id).
+    Index("ix_events_date_id", "event_date", "event_id"),
 )
 
 event_sources = Table(
@@ -216,6 +218,7 @@ event_sources = Table(
     Column("quote", Text, nullable=False),
     Column("outlet", Text),
     Column("field", String(32)),
+    Index("ix_event_sources_outlet", "outlet"),
 )
 
 #: MinHash signatures: the persisted LSH index (rebuilt in memory on load).
