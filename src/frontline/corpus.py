@@ -74,8 +74,8 @@ def update_clusters(store: Store, new_ids: Sequence[str]) -> list[Document]:
     old_edges = [lk for lk in existing if lk["src_id"] in touched or lk["dst_id"] in touched]
     similarity.extend(_as_similarity(old_edges))
     docs = store.load_documents(sorted(touched))
-    result = resolve_clusters(docs, similarity)
-    store.save_links([_link_row(lk) for lk in result.links])
+    result = resolve_clusters(docs, similarity, index=index)
+    store.replace_links_for(touched, [_link_row(lk) for lk in result.links])
     return result.documents
 
 

@@ -154,6 +154,20 @@ class Store:
             for chunk in _chunks(list(rows)):
                 conn.execute(insert(t.dedup_signatures), chunk)
 
+    def replace_links_for(self, doc_ids: Iterable[str], links: Sequence[dict[str, Any]]) -> None:
+        """Drop every link touching ``doc_ids`` and insert ``links``, in one transaction.
+
+        Re-resolving a cluster can change its original, so the old provenance
+        edges of its members must go, not just those the new result repeats.
+        """
+        ids = sorted(set(doc_ids))
+        with self.engine.begin() as conn:
+            for i in range(0, len(ids), CHUNK):
+                chunk = ids[i : i + CHUNK]
+                conn.execute(delete(t.doc_links).where(t.doc_links.c.src_id.in_(chunk) | t.doc_links.c.dst_id.in_(chunk)))
+            for chunk in _chunks(list(links)):
+                conn.execute(insert(t.doc_links), chunk)
+
     def save_links(self, links: Sequence[dict[str, Any]]) -> None:
         """Insert provenance/quotation links, replacing any with the same (src, dst, kind)."""
         with self.engine.begin() as conn:

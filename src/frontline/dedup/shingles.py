@@ -1,0 +1,93 @@
+"""Normalised word shingles, hashed to 32-bit integers.
+
+Republications differ from their original in ways that should not matter:
+case, punctuation, quote styles, accents, doubled letters in transliterated
+names ("Ghazzal"/"Ghazal").  Normalising each word before shingling absorbs
+those, so a shingle only breaks on a real word change.  Each remaining typo
+breaks at most ``k`` shingles, which the thresholds tolerate.
+
+Hashing is done per word with ``zlib.crc32`` (stable across processes, unlike
+``hash()``), and the k word hashes of a shingle are mixed with numpy, so a
+100k-document corpus is hashed without a Python call per shingle.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+
+#: Words: runs of letters/digits (underscore excluded).  Punctuation is dropped.
+_WORD = re.compile(r"[^\W_]+")
+#: A letter repeated (e.g. "aa", "rr"): collapsed, a common transliteration variant.
+_REPEAT = re.compile(r"(\w)\1+")
+
+_MIX1 = np.uint64(0x9E3779B97F4A7C15)
+_MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX3 = np.uint64(0x94D049BB133111EB)
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, strip accents and collapse repeated letters (whole text at once)."""
+    text = text.lower()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _REPEAT.sub(r"\1", text)
+
+
+def normalise_word(word: str) -> str:
+    """The normalised form of one word (same rules as :func:`normalise_text`)."""
+    return normalise_text(word)
+
+
+def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    """Normalised words with their ``[start, end)`` offsets in ``text``.
+
+    The offsets let span-level evidence (a quoted paragraph) point back into
+    the raw text, as every frontline output must.
+    """
+    return [(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of ``text`` (no offsets; the fast path)."""
+    return _WORD.findall(normalise_text(text))
+
+
+def word_hashes(tokens: list[str]) -> np.ndarray:
+    """One stable 64-bit hash per word (crc32, widened)."""
+    return np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: spreads bits so the low 32 bits are well distributed."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _MIX2
+    x = x ^ (x >> np.uint64(27))
+    x = x * _MIX3
+    return x ^ (x >> np.uint64(31))
+
+
+def shingle_hashes_from_words(word_h: np.ndarray, k: int) -> np.ndarray:
+    """Position-ordered 32-bit hashes of every run of ``k`` consecutive words.
+
+    A text shorter than ``k`` words yields one shingle of all its words (so
+    short texts still have a signature); an empty text yields none.
+    """
+    n = len(word_h)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint32)
+    k_eff = min(k, n)
+    acc = np.zeros(n - k_eff + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k_eff):
+            acc = mix64(acc * _MIX1 + word_h[i : n - k_eff + 1 + i] + np.uint64(i + 1))
+    return (acc & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def shingle_set(text: str, k: int) -> np.ndarray:
+    """The sorted, unique shingle hashes of ``text`` (the exact-overlap set)."""
+    return np.unique(shingle_hashes_from_words(word_hashes(words(text)), k))
