@@ -134,10 +134,13 @@ def run_paths(
             flush()
     flush()
     store.record_errors(bad)
-    if corpus and report.stored_ids:
+    # Documents a killed earlier run committed but never passed to the corpus
+    # stages are picked up here, so a restart finishes what the crash left.
+    pending_corpus = sorted(set(report.stored_ids) | set(store.ids_without_signature())) if corpus else []
+    if pending_corpus:
         from frontline.corpus import update_corpus
 
-        report.corpus = update_corpus(store, report.stored_ids, stages=chain)
+        report.corpus = update_corpus(store, pending_corpus, stages=chain)
         _refresh_results(store, report)
     report.elapsed = time.perf_counter() - t0
     return report

@@ -75,11 +75,6 @@ def test_restart_stores_every_document_exactly_once(killed_and_resumed: dict[str
     assert per_doc(r["resumed"]) == per_doc(r["clean"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner gap: documents committed by a killed run never get the corpus stages on restart "
-    "(update_corpus only sees the restarted run's new ids); see docs/scale.md",
-)
 def test_restart_completes_the_corpus_stages_of_the_killed_run(killed_and_resumed: dict[str, Any]) -> None:
     r = killed_and_resumed
     assert r["resumed"]["documents"] == r["clean"]["documents"]

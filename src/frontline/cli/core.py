@@ -19,6 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.exc import OperationalError
 
 from frontline.ingest import DEFAULT_MAX_BYTES
 from frontline.model import Document
@@ -128,14 +129,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         scheduler: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")] = None,
     ) -> None:
         """Ingest and process reports; prints a summary table.  Exit 1 only if nothing could be processed."""
-        store = open_store(db)
         chosen = [s.strip() for s in stages.split(",")] if stages else None
-        if workers or scheduler:
-            from frontline.scale import run_distributed
+        try:
+            store = open_store(db)
+            if workers or scheduler:
+                from frontline.scale import run_distributed
 
-            report = run_distributed(paths, store.url, workers=workers or None, scheduler=scheduler, stages=chosen)
-        else:
-            report = run_with_progress(store, paths, max_bytes, chosen)
+                report = run_distributed(paths, store.url, workers=workers or None, scheduler=scheduler, stages=chosen)
+            else:
+                report = run_with_progress(store, paths, max_bytes, chosen)
+        except OperationalError as exc:
+            # Batches already committed are safe; the next run skips them by hash and resumes.
+            reason = str(exc.orig or exc).splitlines()[0]
+            err.print(f"[red]database unavailable:[/] {reason}\nEverything committed so far is kept; re-run the same command to resume.")
+            raise typer.Exit(2) from None
         print_report(report)
         if not report.ok:
             raise typer.Exit(1)

@@ -194,16 +194,16 @@ class Store:
             wanted = [d["id"] for d in docs]
             related = {}
             for table, order in (
-                (t.parts, t.parts.c.seq),
-                (t.sentences, t.sentences.c.seq),
-                (t.place_mentions, t.place_mentions.c.start),
-                (t.actor_mentions, t.actor_mentions.c.start),
-                (t.framing_spans, t.framing_spans.c.start),
+                (t.parts, (t.parts.c.seq,)),
+                (t.sentences, (t.sentences.c.seq,)),
+                (t.place_mentions, (t.place_mentions.c.start, t.place_mentions.c.id)),
+                (t.actor_mentions, (t.actor_mentions.c.start, t.actor_mentions.c.id)),
+                (t.framing_spans, (t.framing_spans.c.start, t.framing_spans.c.id)),
             ):
                 grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
                 for i in range(0, len(wanted), CHUNK):
                     chunk = wanted[i : i + CHUNK]
-                    for r in conn.execute(select(table).where(table.c.document_id.in_(chunk)).order_by(order)):
+                    for r in conn.execute(select(table).where(table.c.document_id.in_(chunk)).order_by(*order)):
                         grouped[r.document_id].append(dict(r._mapping))
                 related[table.name] = grouped
         return [
@@ -229,6 +229,17 @@ class Store:
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return list(conn.scalars(select(t.documents.c.id).order_by(t.documents.c.id)))
+
+    def ids_without_signature(self) -> list[str]:
+        """Stored documents the corpus stages have not seen (e.g. after a killed run)."""
+        with self.engine.connect() as conn:
+            q = (
+                select(t.documents.c.id)
+                .outerjoin(t.dedup_signatures, t.dedup_signatures.c.document_id == t.documents.c.id)
+                .where(t.dedup_signatures.c.document_id.is_(None))
+                .order_by(t.documents.c.id)
+            )
+            return list(conn.scalars(q))
 
     def load_signatures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
