@@ -1,12 +1,9 @@
-"""Bulk batch writes: a few statements per batch, instead of about a dozen per document.
+"""Bulk batch writes with PostgreSQL ``COPY``.
 
-``Store.save_batch`` inserts row by row per document (raw input, document, a
-delete and an insert per analysis table), which is fine for SQLite in-process
-but costs one network round trip each on PostgreSQL.  ``bulk_save_batch``
-writes the same rows for a batch of *new* documents with one multi-row insert
-of the raw inputs (ids returned in order), one executemany of the documents,
-and one ``COPY`` per analysis table on PostgreSQL (executemany on SQLite).
-Same transaction-per-batch guarantee; the benchmark compares the two
+``Store.save_batch`` already writes a batch with one multi-row statement per
+table; on PostgreSQL ``bulk_save_batch`` goes one step further and streams the
+analysis tables with ``COPY`` (executemany elsewhere).  Same
+transaction-per-batch guarantee; the benchmark compares the two
 (``docs/scale.md``).  It assumes the documents are not stored yet (the
 runners filter by content hash first), so it does not delete old analyses.
 """
@@ -24,19 +21,6 @@ from frontline.model import Document, RawDocument
 from frontline.scale.postgis import copy_rows
 from frontline.store import Store, codec
 from frontline.store import schema as t
-
-
-def _analysis_rows(doc: Document) -> dict[Table, list[dict[str, Any]]]:
-    return {
-        t.parts: [
-            {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end, "info": p.info}
-            for i, p in enumerate(doc.parts)
-        ],
-        t.sentences: [{"document_id": doc.id, "seq": i, "start": s.start, "end": s.end} for i, s in enumerate(doc.sentences)],
-        t.place_mentions: [codec.place_mention_row(doc.id, m) for m in doc.place_mentions],
-        t.actor_mentions: [codec.actor_mention_row(doc.id, m) for m in doc.actor_mentions],
-        t.framing_spans: [codec.framing_row(doc.id, s) for s in doc.framing_spans],
-    }
 
 
 def _copy_table(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -77,7 +61,7 @@ def bulk_save_batch(store: Store, items: Sequence[tuple[RawDocument, Document]])
         conn.execute(insert(t.documents), [codec.document_row(doc, rid, now) for (_, doc), rid in zip(items, ids, strict=True)])
         merged: dict[Table, list[dict[str, Any]]] = {}
         for _, doc in items:
-            for table, rows in _analysis_rows(doc).items():
-                merged.setdefault(table, []).extend(rows)
+            for name, rows in codec.analysis_rows(doc).items():
+                merged.setdefault(t.metadata.tables[name], []).extend(rows)
         for table, rows in merged.items():
             _copy_table(conn, table, rows)

@@ -60,23 +60,40 @@ class Store:
     def save_batch(
         self, items: Sequence[tuple[RawDocument, Document]], errors: Sequence[IngestError] = ()
     ) -> None:
-        """Store raw inputs, documents and all their analyses in ONE transaction."""
+        """Store new raw inputs, documents and all their analyses in ONE transaction.
+
+        Batched statements (a multi-row insert per table, not a dozen round
+        trips per document): this is the write path of every ingest.
+        """
         now = _now()
         with self.engine.begin() as conn:
-            for raw, doc in items:
-                raw_id = conn.execute(
-                    insert(t.raw_inputs).values(
-                        content_hash=raw.content_hash,
-                        source_path=raw.source_path,
-                        media_type=raw.media_type,
-                        encoding=raw.encoding,
-                        size=len(raw.raw),
-                        raw=raw.raw,
-                        ingested_at=now,
-                    )
-                ).inserted_primary_key[0]
-                conn.execute(insert(t.documents).values(codec.document_row(doc, raw_id, now)))
-                self._write_analyses(conn, doc)
+            if items:
+                raw_rows = [
+                    {
+                        "content_hash": raw.content_hash,
+                        "source_path": raw.source_path,
+                        "media_type": raw.media_type,
+                        "encoding": raw.encoding,
+                        "size": len(raw.raw),
+                        "raw": raw.raw,
+                        "ingested_at": now,
+                    }
+                    for raw, _ in items
+                ]
+                ids = conn.execute(
+                    insert(t.raw_inputs).returning(t.raw_inputs.c.id, sort_by_parameter_order=True), raw_rows
+                ).scalars().all()
+                conn.execute(
+                    insert(t.documents),
+                    [codec.document_row(doc, raw_id, now) for (_, doc), raw_id in zip(items, ids, strict=True)],
+                )
+                merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for _, doc in items:
+                    for name, rows in codec.analysis_rows(doc).items():
+                        merged[name].extend(rows)
+                for name, rows in merged.items():
+                    for chunk in _chunks(rows):
+                        conn.execute(insert(t.metadata.tables[name]), chunk)
             if errors:
                 self._write_errors(conn, errors, now)
 
@@ -97,22 +114,11 @@ class Store:
 
     @staticmethod
     def _write_analyses(conn: Connection, doc: Document) -> None:
-        for table in (t.parts, t.sentences, t.place_mentions, t.actor_mentions, t.framing_spans):
+        """Replace one stored document's analyses (used when a stage re-runs)."""
+        for name, rows in codec.analysis_rows(doc).items():
+            table = t.metadata.tables[name]
             conn.execute(delete(table).where(table.c.document_id == doc.id))
-        rows = {
-            t.parts: [
-                {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end, "info": p.info}
-                for i, p in enumerate(doc.parts)
-            ],
-            t.sentences: [
-                {"document_id": doc.id, "seq": i, "start": s.start, "end": s.end} for i, s in enumerate(doc.sentences)
-            ],
-            t.place_mentions: [codec.place_mention_row(doc.id, m) for m in doc.place_mentions],
-            t.actor_mentions: [codec.actor_mention_row(doc.id, m) for m in doc.actor_mentions],
-            t.framing_spans: [codec.framing_row(doc.id, s) for s in doc.framing_spans],
-        }
-        for table, table_rows in rows.items():
-            for chunk in _chunks(table_rows):
+            for chunk in _chunks(rows):
                 conn.execute(insert(table), chunk)
 
     def update_documents(self, docs: Sequence[Document], *, analyses: bool = False) -> None:

@@ -164,6 +164,20 @@ def framing_from_row(row: dict[str, Any]) -> FramingSpan:
     return FramingSpan(**{f: row[f] for f in FRAMING_FIELDS})
 
 
+def analysis_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every per-document analysis table, keyed by table name."""
+    return {
+        "parts": [
+            {"document_id": doc.id, "seq": i, "kind": p.kind, "start": p.start, "end": p.end, "info": p.info}
+            for i, p in enumerate(doc.parts)
+        ],
+        "sentences": [{"document_id": doc.id, "seq": i, "start": s.start, "end": s.end} for i, s in enumerate(doc.sentences)],
+        "place_mentions": [place_mention_row(doc.id, m) for m in doc.place_mentions],
+        "actor_mentions": [actor_mention_row(doc.id, m) for m in doc.actor_mentions],
+        "framing_spans": [framing_row(doc.id, s) for s in doc.framing_spans],
+    }
+
+
 def document_row(doc: Document, raw_id: int | None, now: dt.datetime) -> dict[str, Any]:
     return {
         "id": doc.id,
