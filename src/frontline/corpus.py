@@ -23,16 +23,14 @@ def update_corpus(store: Store, new_ids: Sequence[str], *, stages: Sequence[pipe
     """Run dedup and merge for newly stored documents; returns a short summary."""
     summary: dict[str, Any] = {}
     try:
-        changed = update_clusters(store, new_ids)
+        changed, redated_ids = update_clusters(store, new_ids)
         summary["clusters_touched"] = len(changed)
-        redated = [d for d in changed if d.id in set(new_ids) or d.inherited.get("publication_date")]
         event_stage = [s for s in stages if s.name == "events"]
-        if event_stage and redated:
+        if event_stage and redated_ids:
             fn = event_stage[0].load()
-            redated = [fn(d) for d in redated]
+            changed = [fn(d) if d.id in redated_ids else d for d in changed]
+            summary["redated"] = len(redated_ids)
         store.update_documents(changed)
-        if redated:
-            store.update_documents(redated)
     except Exception as exc:  # recorded, never fatal: the documents are already stored
         summary["dedup_error"] = f"{type(exc).__name__}: {exc}"
         summary["dedup_trace"] = traceback.format_exc(limit=3)
@@ -43,8 +41,12 @@ def update_corpus(store: Store, new_ids: Sequence[str], *, stages: Sequence[pipe
     return summary
 
 
-def update_clusters(store: Store, new_ids: Sequence[str]) -> list[Document]:
-    """Add new documents to the persisted index and re-resolve the clusters they touch."""
+def update_clusters(store: Store, new_ids: Sequence[str]) -> tuple[list[Document], set[str]]:
+    """Add new documents to the persisted index and re-resolve the clusters they touch.
+
+    Returns the documents whose stored metadata changed, and the ids of those
+    whose publication date changed (their events must be re-anchored).
+    """
     from frontline.dedup import DedupIndex, Signature, load_config, resolve_clusters, signature_of
 
     cfg = load_config()
@@ -74,9 +76,21 @@ def update_clusters(store: Store, new_ids: Sequence[str]) -> list[Document]:
     old_edges = [lk for lk in existing if lk["src_id"] in touched or lk["dst_id"] in touched]
     similarity.extend(_as_similarity(old_edges))
     docs = store.load_documents(sorted(touched))
+    before = {d.id: _meta_key(d) for d in docs}
+    dates = {d.id: d.publication_date for d in docs}
     result = resolve_clusters(docs, similarity, index=index)
     store.replace_links_for(touched, [_link_row(lk) for lk in result.links])
-    return result.documents
+    changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
+    redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}
+    return changed, redated
+
+
+def _meta_key(doc: Document) -> tuple[Any, ...]:
+    """The fields dedup may change; a document is rewritten only when one did."""
+    return (
+        doc.cluster_id, doc.canonical_id, doc.publication_date, doc.date_source, doc.title,
+        doc.byline, doc.outlet, tuple(sorted(doc.inherited.items())),
+    )
 
 
 def _existing_members(store: Store, ids: set[str]) -> set[str]:

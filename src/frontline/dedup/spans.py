@@ -41,17 +41,41 @@ def region_words(doc: Document) -> list[tuple[str, int, int]]:
     return out
 
 
+def common_runs(xa: list[str], xb: list[str], k: int) -> list[tuple[int, int, int]]:
+    """Maximal runs ``(i, j, size)`` of ≥ ``k`` equal items, in ``xa``'s order.
+
+    Anchored on hashed ``k``-grams, so it is linear in the two lengths —
+    ``difflib``'s quadratic longest-match search dominated whole corpus runs
+    when many same-topic reports were compared.
+    """
+    if k <= 0 or len(xa) < k or len(xb) < k:
+        return []
+    first: dict[tuple[str, ...], int] = {}
+    for j in range(len(xb) - k + 1):
+        first.setdefault(tuple(xb[j : j + k]), j)
+    runs: list[tuple[int, int, int]] = []
+    i = 0
+    while i <= len(xa) - k:
+        j = first.get(tuple(xa[i : i + k]))
+        if j is None:
+            i += 1
+            continue
+        size = k
+        while i + size < len(xa) and j + size < len(xb) and xa[i + size] == xb[j + size]:
+            size += 1
+        runs.append((i, j, size))
+        i += size
+    return runs
+
+
 def shared_spans(a: Document, b: Document, min_words: int = 8) -> list[SharedSpan]:
     """Runs of at least ``min_words`` identical normalised words, in ``a``'s order."""
     wa, wb = region_words(a), region_words(b)
-    matcher = difflib.SequenceMatcher(None, [w for w, _, _ in wa], [w for w, _, _ in wb], autojunk=False)
     spans: list[SharedSpan] = []
-    for block in matcher.get_matching_blocks():
-        if block.size < min_words:
-            continue
-        first_a, last_a = wa[block.a], wa[block.a + block.size - 1]
-        first_b, last_b = wb[block.b], wb[block.b + block.size - 1]
-        spans.append(SharedSpan(first_a[1], last_a[2], first_b[1], last_b[2], block.size))
+    for i, j, size in common_runs([w for w, _, _ in wa], [w for w, _, _ in wb], min_words):
+        first_a, last_a = wa[i], wa[i + size - 1]
+        first_b, last_b = wb[j], wb[j + size - 1]
+        spans.append(SharedSpan(first_a[1], last_a[2], first_b[1], last_b[2], size))
     return spans
 
 
