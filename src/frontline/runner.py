@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontline import pipeline
-from frontline.ingest import DEFAULT_MAX_BYTES, IngestError, read_inputs, to_document
+from frontline.ingest import DEFAULT_MAX_BYTES, IngestError, read_bytes, read_inputs, to_document
 from frontline.model import Document, RawDocument
 from frontline.store import Store
 
@@ -93,7 +93,27 @@ def run_paths(
     corpus: bool = True,
     progress: Progress | None = None,
 ) -> RunReport:
-    """Ingest and analyse ``paths`` into ``store``; see the module docstring."""
+    """Ingest and analyse ``paths`` (files, folders, '-') into ``store``."""
+    return run_items(
+        store, read_inputs(paths, max_bytes=max_bytes), stages=stages, batch_size=batch_size, corpus=corpus, progress=progress
+    )
+
+
+def run_bytes(store: Store, name: str, data: bytes, media_type: str, *, stages: Sequence[str] | None = None) -> RunReport:
+    """Ingest one in-memory input (the API's POST) exactly as ``frontline run`` would a file."""
+    return run_items(store, read_bytes(name, data, media_type), stages=stages)
+
+
+def run_items(
+    store: Store,
+    items: Iterable[RawDocument | IngestError],
+    *,
+    stages: Sequence[str] | None = None,
+    batch_size: int = 50,
+    corpus: bool = True,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Analyse and store already-read inputs; see the module docstring."""
     t0 = time.perf_counter()
     chain = pipeline.select(stages)
     report = RunReport()
@@ -122,7 +142,7 @@ def run_paths(
         pending.clear()
 
     bad: list[IngestError] = []
-    for item in read_inputs(paths, max_bytes=max_bytes):
+    for item in items:
         if isinstance(item, IngestError):
             bad.append(item)
             report.results.append(InputResult(item.source_path, "error", f"{item.reason}: {item.detail}"))

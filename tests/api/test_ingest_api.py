@@ -59,16 +59,16 @@ def test_token_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     client = TestClient(create_app(f"sqlite:///{tmp_path / 'env.db'}"))
     seen: list[tuple[str, bytes, str]] = []
 
-    class FakeStore:  # the auth is under test here, not the pipeline
-        def ingest_bytes(self, name: str, data: bytes, media_type: str) -> RunReport:
-            seen.append((name, data, media_type))
-            return RunReport()
+    def fake_run_bytes(store, name: str, data: bytes, media_type: str, **_kw) -> RunReport:
+        # the auth is under test here, not the pipeline
+        seen.append((name, data, media_type))
+        return RunReport()
 
-    monkeypatch.setattr(client.app.state, "store", FakeStore(), raising=False)
+    monkeypatch.setattr("frontline.runner.run_bytes", fake_run_bytes)
     assert _post(client, token=TOKEN).status_code == 403
     assert seen == []
     assert _post(client, token="from-env", text="x" * 10, media_type="html").status_code == 201
-    assert seen == [("report.txt", b"x" * 10, "html")]
+    assert seen == [("api:report.txt", b"x" * 10, "html")]
 
 
 def test_oversized_body_is_413_before_auth_or_parsing(fresh: TestClient) -> None:

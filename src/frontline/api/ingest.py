@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -17,9 +15,6 @@ from frontline.store import queries
 
 router = APIRouter(prefix="/api")
 
-_SUFFIX = {"text": ".txt", "html": ".html", "jsonl": ".jsonl", "feed": ".xml"}
-
-
 class IngestRequest(BaseModel):
     """One report to ingest: its name (for provenance), its text and its format."""
 
@@ -28,22 +23,11 @@ class IngestRequest(BaseModel):
     media_type: Literal["text", "html", "jsonl", "feed"] = "text"
 
 
-def _safe_name(name: str, media_type: str) -> str:
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "report"
-    return base if "." in base else base + _SUFFIX[media_type]
-
-
 def _ingest(store: Any, req: IngestRequest) -> Any:
-    data = req.text.encode("utf-8")
-    if hasattr(store, "ingest_bytes"):
-        return store.ingest_bytes(req.name, data, req.media_type)
-    # Until the store grows ingest_bytes: the same runner `frontline run` uses, on a temp file.
-    from frontline.runner import run_paths
+    from frontline.runner import run_bytes
 
-    with tempfile.TemporaryDirectory(prefix="frontline-api-") as tmp:
-        path = Path(tmp) / _safe_name(req.name, req.media_type)
-        path.write_bytes(data)
-        return run_paths(store, [path])
+    name = "api:" + (re.sub(r"[\x00-\x1f]+", " ", req.name).strip() or "report")
+    return run_bytes(store, name, req.text.encode("utf-8"), req.media_type)
 
 
 @router.post(
