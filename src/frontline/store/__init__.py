@@ -68,18 +68,7 @@ class Store:
         now = _now()
         with self.engine.begin() as conn:
             if items:
-                raw_rows = [
-                    {
-                        "content_hash": raw.content_hash,
-                        "source_path": raw.source_path,
-                        "media_type": raw.media_type,
-                        "encoding": raw.encoding,
-                        "size": len(raw.raw),
-                        "raw": raw.raw,
-                        "ingested_at": now,
-                    }
-                    for raw, _ in items
-                ]
+                raw_rows = [codec.raw_row(raw, now) for raw, _ in items]
                 ids = conn.execute(
                     insert(t.raw_inputs).returning(t.raw_inputs.c.id, sort_by_parameter_order=True), raw_rows
                 ).scalars().all()

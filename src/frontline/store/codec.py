@@ -19,6 +19,7 @@ from frontline.model import (
     Part,
     Place,
     PlaceMention,
+    RawDocument,
     Span,
     to_jsonable,
 )
@@ -162,6 +163,19 @@ def framing_row(doc_id: str, s: FramingSpan) -> dict[str, Any]:
 
 def framing_from_row(row: dict[str, Any]) -> FramingSpan:
     return FramingSpan(**{f: row[f] for f in FRAMING_FIELDS})
+
+
+def raw_row(raw: RawDocument, now: dt.datetime) -> dict[str, Any]:
+    """The ``raw_inputs`` row that keeps an input's bytes as read."""
+    return {
+        "content_hash": raw.content_hash,
+        "source_path": raw.source_path,
+        "media_type": raw.media_type,
+        "encoding": raw.encoding,
+        "size": len(raw.raw),
+        "raw": raw.raw,
+        "ingested_at": now,
+    }
 
 
 def analysis_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
