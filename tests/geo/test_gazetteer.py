@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import pickle
+import subprocess
+import sys
 
 import pytest
 
-from frontline.geo.gazetteer import ADM1_PATH, GAZETTEER_PATH, default_gazetteer, rules_hash
+from frontline.geo.gazetteer import (
+    ADM1_PATH,
+    GAZETTEER_PATH,
+    Gazetteer,
+    ahocorasick_version,
+    default_gazetteer,
+    rules_hash,
+)
 
 
 @pytest.fixture(scope="module")
@@ -15,12 +25,55 @@ def gaz():
     return default_gazetteer()
 
 
-def test_artefact_matches_current_rules() -> None:
-    import gzip
+def _artefact() -> dict:
+    return pickle.loads(gzip.decompress(GAZETTEER_PATH.read_bytes()))
 
-    with gzip.open(GAZETTEER_PATH, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+
+def test_artefact_matches_current_rules() -> None:
+    data = _artefact()
     assert data["rules_hash"] == rules_hash(), "translit.yaml changed: run scripts/build_gazetteer.py"
+    assert data["ahocorasick"] == ahocorasick_version(), "pyahocorasick changed: run scripts/build_gazetteer.py"
+
+
+def test_artefact_is_small() -> None:
+    assert GAZETTEER_PATH.stat().st_size < 15_000_000
+
+
+def test_loads_fast_in_a_fresh_process() -> None:
+    """Issue 5: the compiled index loads in well under a second (2 s allows a busy CI box)."""
+    code = (
+        "import time; t = time.perf_counter();"
+        "from frontline.geo.gazetteer import default_gazetteer; g = default_gazetteer();"
+        "g.matcher.find('Shelling near Aleppo'); print(time.perf_counter() - t)"
+    )
+    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout) for _ in range(2))
+    assert best < 2.0, f"gazetteer took {best:.2f} s to load"
+
+
+def _stale(tmp_path, **changes):
+    data = _artefact()
+    data.update(changes)
+    path = tmp_path / "gaz.pkl.gz"
+    path.write_bytes(gzip.compress(pickle.dumps(data), compresslevel=1))
+    return path
+
+
+def test_stale_automaton_is_rebuilt_with_a_warning(tmp_path, gaz) -> None:
+    path = _stale(tmp_path, ahocorasick="0.0-other", automaton=b"not a pickle")
+    with pytest.warns(RuntimeWarning, match="pyahocorasick"):
+        fresh = Gazetteer.load(path)
+    text = "Fighting near Aleppo and in Homs."
+    assert [(m.start, m.end, m.keys) for m in fresh.matcher.find(text)] == \
+        [(m.start, m.end, m.keys) for m in gaz.matcher.find(text)]
+    assert {m.surface for m in fresh.matcher.find(text)} >= {"Aleppo", "Homs"}
+
+
+def test_unknown_format_fails_loudly(tmp_path) -> None:
+    path = tmp_path / "old.pkl.gz"
+    path.write_bytes(gzip.compress(pickle.dumps({"format": 1, "fields": ["id"]})))
+    with pytest.raises(ValueError, match="rebuild"):
+        Gazetteer.load(path)
 
 
 def test_every_syrian_settlement_has_ids_and_admin1(gaz) -> None:

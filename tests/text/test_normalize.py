@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,3 +96,80 @@ def test_offsets_skip_deleted_characters() -> None:
     assert n.text == "xyz um"
     assert n.offsets == [0, 2, 4, 5, 6, 7, 9]
     assert n.raw_span(4, 6) == (6, 9)
+
+
+# -- the chunked stage B (speed) must equal one regex scan of the whole text ------------------
+
+_PIECES = ["al ", "as ", "ash ", "an n", "el-", "x.al ", "  ", " - ", "tell ", "Deir ", "ou", "ee", "ll",
+           "Shouk ", "u.s. ", "it's ", "’", "\n", "ال", "a", "s", " ", "Qarnoun", "-", "kfar ", "i", "ss"]
+
+
+def _reference_b(s: str):
+    from frontline.text.normalize import _rules, _stage_b_repl, _sub_with_edits
+
+    return _sub_with_edits(s, _rules().stage_b, _stage_b_repl)
+
+
+def _assert_same_b(text: str) -> None:
+    from frontline.text.normalize import _lower, _rules, _stage_a_repl, _stage_b, _sub_with_edits
+
+    r = _rules()
+    a_text, _ = _sub_with_edits(_lower(text), r.stage_a, _stage_a_repl)
+    for s in (a_text, a_text * 12):  # short texts take the direct path, long ones are chunked
+        ref, ref_edits = _reference_b(s)
+        got, edits = _stage_b(s, r)
+        assert got == ref
+        assert edits.rows == ref_edits.rows
+        assert (edits.src_len, edits.out_len) == (ref_edits.src_len, ref_edits.out_len)
+
+
+def test_chunked_stage_b_equals_single_scan_on_prose() -> None:
+    _assert_same_b(
+        "Fighters of the brigade entered Tell Abou Zeet and as-Safira, then  moved  north of "
+        "Ma'arrat  al Hamra — see al  Bab; ash-Shaykh Issa is 'quiet'. Al as sa an-Nour el - x.al "
+        "zoo cooperative  feeding  ال قرية\n\nA second   paragraph with doubled  letters. "
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_chunked_stage_b_equals_single_scan_on_article_soup(pieces: list[str]) -> None:
+    _assert_same_b("".join(pieces))
+
+
+def test_long_text_offsets_still_valid() -> None:
+    text = ("Shelling hit Kfar Roumia and al-Bab; residents of Deir as-Saffan fled   north. " * 20)
+    n = normalize(text)
+    for word in ("kafr rumia", "bab", "dayr safan"):
+        start = n.text.index(word)
+        s, e = n.raw_span(start, start + len(word))
+        assert normalize_name(text[s:e]) == word
+
+
+@functools.lru_cache(maxsize=1)
+def _readable_stage_a():
+    """Stage A as first written (five alternatives); the shipped one is a faster equivalent."""
+    import re
+
+    from frontline.text.normalize import load_rules
+
+    data = load_rules()
+    drop = re.escape("".join(sorted(frozenset(data["drop_chars"]))))
+    space = re.escape("".join(sorted(frozenset(data["space_chars"]))))
+    return re.compile(rf"(?P<poss>(?<=[a-z])[{drop}]s\b)|[^\x00-\x7f]|[{drop}{space}]|\s{{2,}}|[^\S ]")
+
+
+_A_PIECES = ["'s", "’s ", "s'", "a", "z", "s", " ", "  ", "\t", "\n", "\xa0", "\u2003", "-", "–", "_", "/",
+             "é", "中", "ʿ", "`", ".", "it's", "Ali’s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_A_PIECES), max_size=30))
+def test_fast_stage_a_equals_readable_pattern(pieces: list[str]) -> None:
+    from frontline.text.normalize import _lower, _rules, _stage_a_repl, _sub_with_edits
+
+    text = _lower("".join(pieces))
+    ref, ref_edits = _sub_with_edits(text, _readable_stage_a(), _stage_a_repl)
+    got, edits = _sub_with_edits(text, _rules().stage_a, _stage_a_repl)
+    assert got == ref
+    assert edits.rows == ref_edits.rows

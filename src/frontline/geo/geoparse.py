@@ -52,6 +52,7 @@ from frontline.paths import PACKAGE_DATA
 from frontline.text.normalize import index_key, normalize
 
 COMMON_WORDS_PATH: Path = PACKAGE_DATA / "gazetteer" / "common_words.txt"
+STOP_WORDS_PATH: Path = PACKAGE_DATA / "gazetteer" / "stop_words.txt"
 _SENT_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
 #: Fuzzy (pattern-only) names resolve only above this calibrated score.
 FUZZY_MIN = 0.8
@@ -59,15 +60,18 @@ FUZZY_MIN = 0.8
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """Folded single words that are common English words as well as place names."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """Folded single words that are common English words as well as place names.
 
-    words = set(ENGLISH_STOP_WORDS)
-    if COMMON_WORDS_PATH.exists():
-        for line in COMMON_WORDS_PATH.read_text(encoding="utf-8").splitlines():
-            w = line.strip()
-            if w and not w.startswith("#"):
-                words.add(w)
+    English stop words come from ``stop_words.txt`` (scikit-learn's list,
+    copied at build time: importing scikit-learn costs seconds of start-up).
+    """
+    words: set[str] = set()
+    for path in (STOP_WORDS_PATH, COMMON_WORDS_PATH):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                w = line.strip()
+                if w and not w.startswith("#"):
+                    words.add(w)
     return frozenset(index_key(w) for w in words)
 
 
@@ -285,7 +289,15 @@ def _forced_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) ->
     return out
 
 
-def _score(m: _Mention, gaz: Gazetteer, anchors: list[Anchor], scale: float) -> list[float]:
+def _score(
+    m: _Mention, gaz: Gazetteer, anchors: list[Anchor], scale: float, ctx: dict[int, float] | None = None
+) -> list[float]:
+    """Candidate scores of ``m``; ``ctx`` caches the context bonus per place for one document.
+
+    The context bonus depends only on the place and the document's anchors,
+    and the same candidates recur under many mentions ("Syria" with and
+    without hints), so one document computes it once per place.
+    """
     c = gaz._cols
     scores = []
     # an area named like a settlement among the candidates is usually that
@@ -308,7 +320,16 @@ def _score(m: _Mention, gaz: Gazetteer, anchors: list[Anchor], scale: float) -> 
             admins, countries = m.container
             if (c["admin1"][i] and c["admin1"][i] in admins) or (c["country"][i] or "") in countries:
                 s += W_CONTAINER
-        s += context_score(i, c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], anchors, scale)
+        if not anchors:
+            pass  # no context yet (first pass): the bonus is 0
+        elif ctx is None or i not in ctx:
+            bonus = context_score(i, c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], anchors,
+                                  scale)
+            if ctx is not None:
+                ctx[i] = bonus
+            s += bonus
+        else:
+            s += ctx[i]
         scores.append(s)
     return scores
 
@@ -331,12 +352,21 @@ def _containers(mentions: list[_Mention], gaz: Gazetteer, text: str) -> None:
         b.admin_hint = True
 
 
+def _memo_key(m: _Mention) -> tuple:
+    """Everything :func:`_score` reads from a mention: equal keys score equally."""
+    return (m.norm, tuple(m.cands), m.hint, m.admin_hint, m.container, tuple(sorted(m.fuzzy.items())))
+
+
 def _choose(mentions: list[_Mention], gaz: Gazetteer, scale: float, text: str = "") -> None:
     c = gaz._cols
     _containers(mentions, gaz, text)
+    prior_memo: dict[tuple, list[float]] = {}
     for m in mentions:  # pass 1: priors only
         if m.cands:
-            m.scores = _score(m, gaz, [], scale)
+            key = _memo_key(m)
+            if key not in prior_memo:
+                prior_memo[key] = _score(m, gaz, [], scale)
+            m.scores = prior_memo[key]
             m.choice = max(range(len(m.cands)), key=m.scores.__getitem__)
     anchors: dict[int, Anchor] = {}
     for m in mentions:
@@ -348,13 +378,14 @@ def _choose(mentions: list[_Mention], gaz: Gazetteer, scale: float, text: str = 
             anchors[i] = Anchor(c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], i)
     anchor_list = list(anchors.values())
     memo: dict[tuple, list[float]] = {}
+    ctx: dict[int, float] = {}
     for m in mentions:  # pass 2: with document context
         if not m.cands:
             continue
         # repeated names with the same hints score the same: compute once
-        key = (m.norm, tuple(m.cands), m.hint, m.admin_hint, m.container, tuple(sorted(m.fuzzy.items())))
+        key = _memo_key(m)
         if key not in memo:
-            memo[key] = _score(m, gaz, anchor_list, scale)
+            memo[key] = _score(m, gaz, anchor_list, scale, ctx)
         m.scores = memo[key]
         m.choice = max(range(len(m.cands)), key=m.scores.__getitem__)
         m.confidence = softmax_confidence(m.scores, m.choice)

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,8 @@ class _Rules:
     arabic_drop: frozenset[str]
     skel_digraphs: dict[str, str]
     skel_letters: dict[str, str]
+    #: Chunk ends where a stage-B match may span the next space (see :func:`_stage_b`).
+    b_tail: re.Pattern[str]
 
 
 def load_rules(path: Path = RULES_PATH) -> dict[str, Any]:
@@ -188,8 +191,16 @@ def _rules() -> _Rules:
     # possessive 's, and whitespace that is not a single plain space.
     drop_cls = re.escape("".join(sorted(drop)))
     space_cls = re.escape("".join(sorted(space)))
+    # Equivalent to, in this order at each position:
+    #   (?<=[a-z])[drop]s\b | [^\x00-\x7f] | [drop space] | \s{2,} | [^\S ]
+    # but written to start with one character class, so the regex engine
+    # skips straight to candidate characters instead of trying five
+    # alternatives at every position (~3x faster on English text); the
+    # lookbehinds then check which kind of character was taken.
+    any_cls = rf"\x80-\U0010ffff{drop_cls}{space_cls}\s"
     stage_a = re.compile(
-        rf"(?P<poss>(?<=[a-z])[{drop_cls}]s\b)|[^\x00-\x7f]|[{drop_cls}{space_cls}]|\s{{2,}}|[^\S ]"
+        rf"[{any_cls}](?:(?<=[a-z][{drop_cls}])(?P<poss>s\b)|(?<=[\x80-\U0010ffff])"
+        rf"|(?<=[{drop_cls}{space_cls}])|(?<=\s)\s+|(?<=[^\S ]))"
     )
     # Stage B works on words; alternatives are tried in this order at each position.
     stage_b = re.compile(
@@ -201,6 +212,9 @@ def _rules() -> _Rules:
         rf"|(?P<let>{letter_alt})"
         rf"|(?P<dbl>[a-z])(?P=dbl)"
     )
+    # Superset of the chunk ends after which a stage-B match takes in the
+    # space: an article ("al", "as") that starts a word.
+    b_tail = re.compile(rf"(?<!\w)(?:{plain}|[{vowels}](?:{assim}){{1,2}})$")
     ar = data["arabic"]
     sk = data["skeleton"]
     return _Rules(
@@ -214,6 +228,7 @@ def _rules() -> _Rules:
         arabic_drop=frozenset(ar["drop"]),
         skel_digraphs=dict(sk["digraphs"]),
         skel_letters=dict(sk["letters"]),
+        b_tail=b_tail,
     )
 
 
@@ -287,6 +302,65 @@ def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits
     return "".join(pieces), _Edits(rows, len(s), out_pos)
 
 
+#: Stage-B result per chunk (mostly single words): (folded, edit rows relative to
+#: the chunk, whether a stage-B match could run on over the space after it).
+_B_CACHE: dict[str, tuple[str, tuple[tuple[int, int, int, int], ...], bool]] = {}
+_B_CACHE_MAX = 200_000
+#: Texts shorter than this are scanned directly.
+_B_CHUNK_MIN = 256
+
+
+def _fold_chunk(t: str, r: _Rules) -> tuple[str, tuple[tuple[int, int, int, int], ...], bool]:
+    folded, edits = _sub_with_edits(t, r.stage_b, _stage_b_repl)
+    return folded, tuple(edits.rows), not t or r.b_tail.search(t) is not None
+
+
+def _stage_b(s: str, r: _Rules) -> tuple[str, _Edits]:
+    """Stage B, chunk by chunk with a cache; same result as one ``stage_b`` scan of ``s``.
+
+    WHY: running the many-alternative stage-B regex over a whole document
+    costs ~0.3 ms per 1,000 characters, yet a report repeats a few hundred
+    distinct words.  No stage-B match crosses a space except a run of spaces
+    (empty chunks) and an article right before one ("al ", "ash "; chunks
+    flagged by ``r.b_tail``), so the text is cut at every other space, each
+    distinct chunk is folded once per process, and only chunks that changed
+    produce edit rows (shifted back to document positions, so the offset map
+    is identical to the single scan's).
+    """
+    if len(s) < _B_CHUNK_MIN:  # a name or a short line: one scan is cheaper than the bookkeeping
+        return _sub_with_edits(s, r.stage_b, _stage_b_repl)
+    toks = s.split(" ")
+    cache = _B_CACHE
+    if len(cache) > _B_CACHE_MAX:
+        cache.clear()
+    for t in set(toks).difference(cache):
+        cache[t] = _fold_chunk(t, r)
+    ents = [cache[t] for t in toks]
+    glue: set[int] = set()  # i: the space after chunk i must not be a cut
+    for i in [i for i, e in enumerate(ents) if e[2]]:
+        glue.add(i)
+        if not toks[i]:
+            glue.add(i - 1)
+    last = len(toks) - 1
+    glue = {i for i in glue if 0 <= i < last}
+    if glue:
+        for i in sorted(glue, reverse=True):
+            toks[i : i + 2] = [toks[i] + " " + toks[i + 1]]
+        for t in set(toks).difference(cache):
+            cache[t] = _fold_chunk(t, r)
+        ents = [cache[t] for t in toks]
+    text = " ".join([e[0] for e in ents])
+    changed = [i for i, e in enumerate(ents) if e[1]]
+    rows: list[tuple[int, int, int, int]] = []
+    if changed:
+        src = list(accumulate([len(t) + 1 for t in toks], initial=0))
+        dst = list(accumulate([len(e[0]) + 1 for e in ents], initial=0))
+        for i in changed:
+            a, o = src[i], dst[i]
+            rows.extend((os_ + o, oe + o, ss + a, se + a) for os_, oe, ss, se in ents[i][1])
+    return text, _Edits(rows, len(s), len(text))
+
+
 def _lower(text: str) -> str:
     """``str.lower`` that keeps the length (a few code points expand)."""
     low = text.lower()
@@ -299,7 +373,7 @@ def normalize(text: str) -> Normalized:
     """Fold ``text`` for matching and keep the map back to raw offsets."""
     r = _rules()
     a_text, a_edits = _sub_with_edits(_lower(text), r.stage_a, _stage_a_repl)
-    b_text, b_edits = _sub_with_edits(a_text, r.stage_b, _stage_b_repl)
+    b_text, b_edits = _stage_b(a_text, r)
     return Normalized(b_text, a_edits, b_edits, len(text))
 
 
@@ -315,15 +389,18 @@ def normalize_name(name: str) -> str:
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def index_key(name: str) -> str:
     """Dictionary key of a name (same as :func:`normalize_name`).
 
     Punctuation is dropped ("U.S." -> "u s"), so keys only ever match whole
-    words of the folded text (see :class:`frontline.text.Matcher`).
+    words of the folded text (see :class:`frontline.text.Matcher`).  Cached:
+    the geoparser looks the same names up in document after document.
     """
     return " ".join(_WORDS.findall(normalize(name).text))
 
 
+@lru_cache(maxsize=65536)
 def skeleton(folded: str) -> str:
     """A coarse consonant key of already folded text, for fuzzy blocking only."""
     r = _rules()
