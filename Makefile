@@ -20,10 +20,10 @@ install: $(STAMP) web-assets
 # npm packages pinned in web/package-lock.json.  Runs npm only when missing;
 # `rm -r $(VENDOR) && make web-assets` refreshes them.
 VENDOR := src/frontline/web/vendor
-web-assets: $(VENDOR)/leaflet/leaflet.js
+web-assets: $(VENDOR)/leaflet/leaflet.js $(VENDOR)/swagger-ui/swagger-ui-bundle.js
 
 $(VENDOR)/leaflet/leaflet.js:
-	cd web && npm ci --no-audit --no-fund
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
 	mkdir -p $(VENDOR)/leaflet $(VENDOR)/markercluster
 	cp -r web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css \
 	  web/node_modules/leaflet/dist/images web/node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
@@ -31,6 +31,13 @@ $(VENDOR)/leaflet/leaflet.js:
 	  web/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 	  web/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 	  web/node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/markercluster/
+
+# Swagger UI for /docs (Apache-2.0), so the API docs work offline too.
+$(VENDOR)/swagger-ui/swagger-ui-bundle.js:
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p $(VENDOR)/swagger-ui
+	cd web/node_modules/swagger-ui-dist && cp swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css \
+	  favicon-32x32.png LICENSE NOTICE ../../../$(VENDOR)/swagger-ui/
 
 demo: install
 	$(BIN)/frontline demo

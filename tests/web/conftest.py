@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -94,21 +95,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(web_db: str) -> Iterator[str]:
+@contextlib.contextmanager
+def live_server(db_url: str, token: str | None = "t") -> Iterator[str]:
+    """uvicorn serving ``create_app(db_url)`` on a free local port, in a thread, for the duration."""
     import uvicorn
 
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(web_db, token="t"), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(db_url, token=token), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
     while not srv.started:
         assert time.time() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(web_db: str) -> Iterator[str]:
+    with live_server(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -123,9 +133,13 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
-    """A page that may only talk to the local server: any other request is aborted and recorded."""
+@contextlib.contextmanager
+def offline_page(browser: Any, origin: str) -> Iterator[Any]:
+    """A page that may only talk to ``origin``: any other request is aborted and recorded.
+
+    ``outside_requests``, ``dialogs`` (alert/confirm/prompt, dismissed) and
+    ``errors`` (uncaught page errors) are collected on the page for asserts.
+    """
     context = browser.new_context(viewport={"width": 1300, "height": 850})
     pg = context.new_page()
     pg.outside_requests = []
@@ -133,7 +147,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     pg.errors = []
 
     def route(r: Any) -> None:
-        if r.request.url.startswith(server) or r.request.url.startswith("data:"):
+        if r.request.url.startswith(origin) or r.request.url.startswith("data:"):
             r.continue_()
         else:
             pg.outside_requests.append(r.request.url)
@@ -142,5 +156,13 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     pg.route("**/*", route)
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    with offline_page(browser, server) as pg:
+        yield pg

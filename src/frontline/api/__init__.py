@@ -7,25 +7,55 @@ is JSON ``{"error", "status"[, "detail"]}``; bad parameters are 4xx.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontline import __version__
-from frontline.api.deps import BodyLimit, SecurityHeaders, http_error, unexpected_error, validation_error
+from frontline.api.deps import CSP, BodyLimit, SecurityHeaders, http_error, unexpected_error, validation_error
 from frontline.api.settings import ApiSettings
 from frontline.control import load_initial
 
 __all__ = ["create_app", "serve"]
 
 WEB_DIR = Path(str(resources.files("frontline") / "web"))
+SWAGGER = "/static/vendor/swagger-ui"
+
+
+def swagger_page(root_path: str = "") -> HTMLResponse:
+    """``/docs``: FastAPI's Swagger UI page on the vendored files, so the API docs work offline.
+
+    The page's one inline script (the Swagger UI set-up) is allowed by its
+    SHA-256 hash in the Content-Security-Policy instead of ``'unsafe-inline'``,
+    so report text that ever reached this page still could not run.
+    ``validatorUrl: null`` keeps Swagger UI from calling swagger.io's validator.
+    """
+    page = get_swagger_ui_html(
+        openapi_url=f"{root_path}/openapi.json",
+        title="frontline API",
+        swagger_js_url=f"{root_path}{SWAGGER}/swagger-ui-bundle.js",
+        swagger_css_url=f"{root_path}{SWAGGER}/swagger-ui.css",
+        swagger_favicon_url=f"{root_path}{SWAGGER}/favicon-32x32.png",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    html = bytes(page.body).decode("utf-8")
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+        for code in re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    )
+    csp = CSP.replace("script-src 'self'", f"script-src 'self' {hashes}")
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
 def _open(url: str | None) -> tuple[Any, Any]:
@@ -80,6 +110,8 @@ def create_app(
         title="frontline",
         version=__version__,
         description="Conflict events with their evidence, documents, republication clusters and territorial control.",
+        docs_url=None,  # FastAPI's own /docs loads Swagger UI from a CDN: served below from vendored files
+        redoc_url=None,  # ReDoc is not vendored; /docs covers the same spec
     )
     store, engine = _open(settings.store_url)
     _refresh_planner_stats(engine)
@@ -104,6 +136,10 @@ def create_app(
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return swagger_page(request.scope.get("root_path", ""))
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

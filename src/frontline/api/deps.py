@@ -142,7 +142,7 @@ CSP = (
 
 
 class SecurityHeaders:
-    """Adds CSP, nosniff and no-referrer headers to every response."""
+    """Adds CSP (unless the response set its own), nosniff and no-referrer headers to every response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -151,14 +151,14 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = scope.get("path", "").startswith(("/docs", "/redoc"))
 
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 headers.append((b"x-content-type-options", b"nosniff"))
                 headers.append((b"referrer-policy", b"no-referrer"))
-                if not is_docs:  # Swagger UI is FastAPI's page, with its own inline script
+                # a page may bring a stricter policy of its own (/docs allows its one inline script by hash)
+                if not any(k.lower() == b"content-security-policy" for k, _ in headers):
                     headers.append((b"content-security-policy", CSP.encode()))
                 message["headers"] = headers
             await send(message)

@@ -48,6 +48,10 @@ def post_document(
     except (ValueError, UnicodeError) as exc:
         raise ApiError(422, f"could not ingest: {exc}") from exc
     results = to_jsonable(getattr(report, "results", []))
+    if results and all(r.get("status") == "error" for r in results):
+        # nothing could be read (bad JSON lines, a broken feed, …): the request was bad, say why
+        reasons = "; ".join(str(r.get("reason", "")) for r in results[:5])
+        raise ApiError(422, f"could not ingest: {reasons}")
     ids = list(getattr(report, "stored_ids", []))
     conn.rollback()  # see the rows the ingest just committed
     docs = [queries.get_document(conn, i) for i in ids]
