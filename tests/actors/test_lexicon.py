@@ -60,6 +60,13 @@ def test_broken_source_patterns() -> None:
         parse_sources({**base, "qualifiers": {"alien": "mars"}, "patterns": ["(?P<src>x)"]}, P, registry())
     ok = parse_sources({**base, "patterns": [r"(?P<src>(?:{QUAL}) (?:{NOUN}))"]}, P, registry())
     assert ok.patterns[0].search("as local sources said").group("src") == "local sources"
+    with pytest.raises(LexiconError, match="requires"):
+        parse_sources({**base, "patterns": [{"pattern": "(?P<src>x)", "requires": ""}]}, P, registry())
+    gated = parse_sources(
+        {**base, "patterns": [{"pattern": r"(?P<src>(?:{NOUN}))\s+(?:{VERB})", "requires": "{VERB}"}]}, P, registry()
+    )
+    assert gated.requires[0] is not None and gated.requires[0].search("they SAID so")
+    assert gated.patterns[0].search("Sources said").group("src") == "Sources"
 
 
 def test_candidate_rules_need_all_fields() -> None:

@@ -62,6 +62,9 @@ class Sources:
     patterns: tuple[re.Pattern[str], ...]
     qualifiers: dict[str, str | None]
     reporting_verbs: frozenset[str]
+    #: Per pattern, a cheap regex every match must contain (or None): a line
+    #: without it cannot match, so the costly pattern is not run on it.
+    requires: tuple[re.Pattern[str] | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +167,53 @@ def parse_descriptors(data: dict[str, Any], path: Path, reg: Registry) -> Descri
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of literal words, longest first, spaces flexible."""
+    """A regex alternation of literal words, longest first, spaces flexible.
+
+    Written as a prefix trie ("source(?:s)?|spokes(?:m(?:an|en)|...)")
+    rather than a flat list: Python's ``re`` tries a flat alternation's
+    branches one after another at every position, which made the source
+    patterns the costliest step of actor linking.  The trie accepts exactly
+    the same strings and, because the words that can match at one position
+    are prefixes of each other, still prefers the longest one (see
+    :func:`_trie_alt`).  Non-ASCII word lists keep the flat form, whose
+    case folding ``re.IGNORECASE`` defines.
+    """
+    if all(w.isascii() for w in words):
+        return _trie_alt({w.lower() for w in words})
     parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
     return "|".join(parts)
+
+
+def _trie_alt(words: set[str]) -> str:
+    """Longest-first trie regex of lower-case ASCII words (spaces become ``\\s+``).
+
+    Under ``re.IGNORECASE`` the words that match at a given text position
+    form a chain of prefixes (they are literal strings read off the same
+    text), so trying a node's continuations before ending the word there
+    ("(?:...)?" is greedy) visits them longest first, like the flat sorted
+    alternation.  Spaces are one trie symbol so "news agency" still
+    accepts any run of whitespace.
+    """
+    tokens = [tuple(re.findall(r" |[^ ]", w)) for w in words]
+    tree: dict = {}
+    for tok in tokens:
+        node = tree
+        for ch in tok:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        kids = sorted(k for k in node if k)
+        branches = [(r"\s+" if k == " " else re.escape(k)) + emit(node[k]) for k in kids]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return "(?:" + emit(tree) + ")"
 
 
 def parse_sources(data: dict[str, Any], path: Path, reg: Registry) -> Sources:
@@ -180,20 +227,38 @@ def parse_sources(data: dict[str, Any], path: Path, reg: Registry) -> Sources:
             raise LexiconError(f"{path}: qualifier {q!r} names unknown side {side!r}")
     subst = {"{NOUN}": _alt(nouns), "{VERB}": _alt(verbs), "{QUAL}": _alt(list(quals))}
     compiled: list[re.Pattern[str]] = []
-    for i, pat in enumerate(_strings(data, "patterns", path)):
+    requires: list[re.Pattern[str] | None] = []
+    items = data.get("patterns")
+    if not isinstance(items, list) or not items:
+        raise LexiconError(f"{path}: 'patterns' must be a non-empty list")
+    for i, item in enumerate(items):
+        # an item is a regex string, or {pattern: regex, requires: regex}
+        need: str | None = None
+        if isinstance(item, dict):
+            pat, need = item.get("pattern"), item.get("requires")
+            if need is not None and (not isinstance(need, str) or not need):
+                raise LexiconError(f"{path}: patterns[{i}].requires must be a non-empty string")
+        else:
+            pat = item
+        if not isinstance(pat, str) or not pat:
+            raise LexiconError(f"{path}: patterns[{i}] must be a regex string or a mapping with 'pattern'")
         for k, v in subst.items():
             pat = pat.replace(k, v)
+            need = need.replace(k, v) if need is not None else None
         try:
             rx = re.compile(pat, re.IGNORECASE)
+            req = re.compile(need, re.IGNORECASE) if need is not None else None
         except re.error as exc:
             raise LexiconError(f"{path}: patterns[{i}] is not a valid regex: {exc}") from exc
         if "src" not in rx.groupindex:
             raise LexiconError(f"{path}: patterns[{i}] lacks the named group 'src'")
         compiled.append(rx)
+        requires.append(req)
     return Sources(
         tuple(compiled),
         {q.lower(): s for q, s in quals.items()},
         frozenset(v.lower() for v in verbs),
+        tuple(requires),
     )
 
 

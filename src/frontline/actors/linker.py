@@ -24,11 +24,14 @@ Every mention keeps raw offsets, so ``text[start:end] == mention.text``.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from frontline.actors.fuzzy import load_actor_calibration
 from frontline.actors.interaction import NotAnArmedActor, inter_code
@@ -36,6 +39,7 @@ from frontline.actors.lexicon import Candidates, Descriptors, Sources, candidate
 from frontline.actors.registry import SOURCE_KINDS, Actor, Registry, registry
 from frontline.model import ActorMention, Document
 from frontline.text import Matcher, normalize, normalize_name
+from frontline.text.normalize import index_key
 
 #: Confidence of an exact registry name / a case-sensitive abbreviation.
 NAME_CONFIDENCE = 1.0
@@ -71,6 +75,31 @@ class _Linker:
     #: Folded names whose first word normalisation deletes ("US soldiers" →
     #: "soldirs"): the raw text must show that word, case-sensitively.
     fragile: dict[str, str]
+    #: Folded registry names, for the exact "can fuzzy match at all?" bound.
+    fuzzy_keys: tuple[str, ...] = ()
+    #: Lowest folded-string ratio (0-100) a name needs to reach
+    #: ``fuzzy_min_score`` whatever its skeleton ratio (see :func:`_fuzzy_floor`).
+    fuzzy_floor: float = 0.0
+    #: Surface -> fuzzy result; names recur across reports (bounded).
+    fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict)
+
+
+def _fuzzy_floor(cal: object, min_score: float) -> float:
+    """The folded-string ratio (0-100) below which no name can pass ``min_score``.
+
+    The calibrated probability is ``sigmoid(bias + w_ratio*r + w_skeleton*sk)``
+    with both similarities at most 1, so a name needs
+    ``r >= (logit(min_score) - bias - max(w_skeleton, 0)) / w_ratio``.  One
+    cheap ``extractOne`` against that cutoff rules out most capitalised
+    phrases before the exhaustive lookup (which scores every registry name
+    twice).  Returns 0 (no pre-filter) when the curve is not of that shape.
+    """
+    bias, wr, ws = (getattr(cal, k, None) for k in ("bias", "w_ratio", "w_skeleton"))
+    if not all(isinstance(v, int | float) for v in (bias, wr, ws)) or wr <= 0 or not 0.0 < min_score < 1.0:
+        return 0.0
+    logit = math.log(min_score / (1.0 - min_score))
+    r_min = min(1.0, (logit - bias - max(ws, 0.0)) / wr)
+    return max(0.0, 100.0 * r_min - 1e-6)
 
 
 @lru_cache(maxsize=2)
@@ -133,6 +162,7 @@ def _linker(path: str | None = None) -> _Linker:
         folded = normalize_name(name)
         if not folded.startswith(normalize_name(first)):
             fragile[folded] = first
+    fuzzy_keys = tuple(dict.fromkeys(index_key(n) for n, _aid in iter_registry_names(reg)))
     return _Linker(
         reg,
         Matcher(entries),
@@ -148,7 +178,40 @@ def _linker(path: str | None = None) -> _Linker:
         titles,
         coref,
         fragile,
+        fuzzy_keys,
+        _fuzzy_floor(names.calibration, cand.fuzzy_min_score),
     )
+
+
+_FUZZY_CACHE_MAX = 50_000
+
+
+def _fuzzy_actor(surface: str, lk: _Linker) -> tuple[str, float] | None:
+    """Best registry actor for a capitalised phrase by calibrated fuzzy match, or None.
+
+    Same answer as ``lk.names.fuzzy(surface, limit=1, min_score=...)``: the
+    floor only skips phrases that provably cannot reach the minimum score,
+    and results are memoised per surface string.
+    """
+    cache = lk.fuzzy_cache
+    if surface in cache:
+        return cache[surface]
+    hit: tuple[str, float] | None = None
+    if lk.fuzzy_floor <= 0.0 or process.extractOne(
+        index_key(surface), lk.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=lk.fuzzy_floor
+    ) is not None:
+        hits = lk.names.fuzzy(surface, limit=1, min_score=lk.cand.fuzzy_min_score)
+        hit = hits[0] if hits else None
+    if len(cache) >= _FUZZY_CACHE_MAX:
+        cache.clear()
+    cache[surface] = hit
+    return hit
+
+
+@lru_cache(maxsize=65_536)
+def _folded_len(surface: str) -> int:
+    """Length of a phrase after name folding (memoised: the same names recur)."""
+    return len(normalize(surface).text.strip())
 
 
 def iter_registry_names(reg: Registry) -> Iterable[tuple[str, str]]:
@@ -213,7 +276,10 @@ def _overlaps(s: int, e: int, taken: Sequence[tuple[int, int]]) -> bool:
 # -- steps -------------------------------------------------------------------
 def _source_spans(region: str, base: int, lk: _Linker) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for rx in lk.src.patterns:
+    requires = lk.src.requires or (None,) * len(lk.src.patterns)
+    for rx, need in zip(lk.src.patterns, requires, strict=True):
+        if need is not None and need.search(region) is None:
+            continue  # the line lacks a word every match contains
         for m in rx.finditer(region):
             s, e = m.span("src")
             # trim outer spaces and a leading article so the surface is clean
@@ -274,9 +340,7 @@ def _coordinated(text: str, mentions: list[ActorMention], lk: _Linker) -> list[A
     """ "Syrian and Russian warplanes": the left demonyms share the head noun."""
     if lk.demonym is None:
         return []
-    coord = "|".join(re.escape(c) for c in lk.desc.coordinators)
-    dem = "|".join(sorted(map(re.escape, lk.demonym_map), key=len, reverse=True))
-    left_rx = re.compile(r"\b(" + dem + r")\s*(?:" + coord + r")\s*$")
+    left_rx = _coordination_rx(lk.desc.coordinators, tuple(lk.demonym_map))
     extra: list[ActorMention] = []
     for m in mentions:
         if (
@@ -300,6 +364,14 @@ def _coordinated(text: str, mentions: list[ActorMention], lk: _Linker) -> list[A
             extra.append(_from_actor(text, s, e, actor, lk.reg, m.confidence * 0.95, descriptor=True))
             pos = s
     return extra
+
+
+@lru_cache(maxsize=4)
+def _coordination_rx(coordinators: Sequence[str], demonyms: tuple[str, ...]) -> re.Pattern[str]:
+    """ "Syrian and " before a head: compiled once (it was rebuilt for every line)."""
+    coord = "|".join(re.escape(c) for c in coordinators)
+    dem = "|".join(sorted(map(re.escape, demonyms), key=len, reverse=True))
+    return re.compile(r"\b(" + dem + r")\s*(?:" + coord + r")\s*$")
 
 
 def _abbreviations(text: str, region: str, base: int, lk: _Linker) -> list[ActorMention]:
@@ -327,24 +399,36 @@ def capitalised_sequences(region: str, cand: Candidates) -> list[tuple[int, int,
             out.append((run[0][0], run[-1][1], [t[2] for t in run]))
         run.clear()
 
+    connectors = cand.connectors
     for s, e, tok in toks:
         if run:
             gap = region[run[-1][1] : s]
             if gap not in (" ", "-", " - "):
                 flush()
-        if _is_cap(tok) or (run and tok in cand.connectors):
+        # _is_cap inlined with its cheap first-character tests: this loop
+        # sees every token of the body, most of them lower-case words
+        c = tok[0]
+        if (
+            c.isupper()
+            or (c in "aeu" and _ARTICLE_PREFIX.match(tok) is not None)
+            or (c.isdigit() and tok[-2:] in _ORDINAL_ENDS)
+            or (run and tok in connectors)
+        ):
             run.append((s, e, tok))
-        else:
+        elif run:
             flush()
     flush()
     return out
+
+
+_ORDINAL_ENDS = ("th", "st", "nd", "rd")
 
 
 def _is_cap(tok: str) -> bool:
     return (
         tok[:1].isupper()
         or bool(_ARTICLE_PREFIX.match(tok))
-        or (tok[:1].isdigit() and tok[-2:] in ("th", "st", "nd", "rd"))
+        or (tok[:1].isdigit() and tok[-2:] in _ORDINAL_ENDS)
     )
 
 
@@ -358,11 +442,10 @@ def _capitalised(
         if _overlaps(rs, re_, taken):
             continue
         surface = region[s:e]
-        folded = normalize(surface).text.strip()
-        if len(folded) >= cand.fuzzy_min_chars and len(words) >= 2:
-            hits = lk.names.fuzzy(surface, limit=1, min_score=cand.fuzzy_min_score)
-            if hits:
-                aid, score = hits[0]
+        if len(words) >= 2 and _folded_len(surface) >= cand.fuzzy_min_chars:
+            hit = _fuzzy_actor(surface, lk)
+            if hit is not None:
+                aid, score = hit
                 out.append(_from_actor(text, rs, re_, lk.reg.get(aid), lk.reg, round(score, 3)))
                 continue
         orgish = any(w in cand.org_heads for w in words[1:] + words[:1] if len(words) > 1) or (

@@ -204,7 +204,9 @@ def sentence_places(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]
     expressions: "March" is a month here), places outside the document's
     theatre country, and places that only give context to the previous one.
     """
-    spans = [(a.start, a.end) for a in doc.actor_mentions] + list(blocked)
+    # only spans that reach into the sentence can overlap a place inside it
+    spans = [(a.start, a.end) for a in doc.actor_mentions if a.start < sent.end and sent.start < a.end]
+    spans += [(s, e) for s, e in blocked if s < sent.end and sent.start < e]
     country = theatre_country(doc)
     ms = [
         m
@@ -257,11 +259,12 @@ def event_locations(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]
     para = next((p for p in doc.paragraphs if p.start <= sent.start and sent.end <= p.end), None)
     if para is not None:
         country = theatre_country(doc)
+        acts = [a for a in doc.actor_mentions if a.start < para.end and para.start < a.end]
         near = [
             m for m in doc.place_mentions
             if para.start <= m.start and m.end <= para.end and _located(m)[0] is not None
             and (country is None or _located(m)[0].country in (None, country))  # type: ignore[union-attr]
-            and not any(a.start < m.end and m.start < a.end for a in doc.actor_mentions)
+            and not any(a.start < m.end and m.start < a.end for a in acts)
         ]
         if near:
             m = min(near, key=lambda m: (abs(m.start - sent.start), m.start))

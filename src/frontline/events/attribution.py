@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import compile_pattern, load_yaml
+from frontline.events.prefilter import LiteralPrefilter
 from frontline.model import ActorMention
 
 #: Words a capitalised-run claimant must not be (sentence starts, pronouns, …).
@@ -45,6 +46,16 @@ def _clean_claimant(who: str) -> str | None:
     return who
 
 
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[re.Pattern[str]], LiteralPrefilter, list[re.Pattern[str]], LiteralPrefilter]:
+    """Hedge and claimant regexes compiled once, each list with its literal pre-filter."""
+    cfg = _cfg()
+    hedges = [compile_pattern(p) for p in cfg["hedges"]]
+    # Claimant patterns with capitalised runs must stay case-sensitive for the run itself.
+    claims = [re.compile(p) if "[A-Z]" in p else compile_pattern(p) for p in cfg["claimant_patterns"]]
+    return hedges, LiteralPrefilter(hedges), claims, LiteralPrefilter(claims)
+
+
 def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = (), offset: int = 0) -> Attribution:
     """Claimant and hedging of ``sentence``.
 
@@ -52,14 +63,12 @@ def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = ()
     offsets; ``offset`` is the sentence's start in the document) — they win
     over regex claimants because the actors stage knows canonical names.
     """
-    cfg = _cfg()
-    cues = [m.group(0) for p in cfg["hedges"] for m in compile_pattern(p).finditer(sentence)]
+    hedges, hedge_pre, claims, claim_pre = _compiled()
+    cues = [m.group(0) for i in hedge_pre.possible(sentence) for m in hedges[i].finditer(sentence)]
     claimant: str | None = None
     start = end = None
-    for pattern in cfg["claimant_patterns"]:
-        # Claimant patterns with capitalised runs must stay case-sensitive for the run itself.
-        rx = re.compile(pattern) if "[A-Z]" in pattern else compile_pattern(pattern)
-        for m in rx.finditer(sentence):
+    for i in claim_pre.possible(sentence):  # in file order; patterns whose words are absent are skipped
+        for m in claims[i].finditer(sentence):
             who = _clean_claimant(m.group("who"))
             if who:
                 claimant, start, end = who, m.start("who"), m.start("who") + len(m.group("who").rstrip(" ,.;:"))

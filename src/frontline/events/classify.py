@@ -25,6 +25,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from frontline.events.rules import rule_scores
 from frontline.events.typology import sub_event_types
@@ -132,7 +133,7 @@ class LearnedClassifier:
         assert self.pipeline_ is not None
         union = self.pipeline_.named_steps["features"]
         svm = self.pipeline_.named_steps["svm"]
-        X = sparse.hstack([vec.transform(texts) for _name, vec in union.transformer_list]).tocsr()
+        X = sparse.hstack([_tfidf_transform(vec, texts) for _name, vec in union.transformer_list]).tocsr()
         return np.asarray(X @ svm.coef_.T) + svm.intercept_
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -140,6 +141,91 @@ class LearnedClassifier:
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         return [self.classes_[i] for i in self._margins(texts).argmax(axis=1)]
+
+
+_WORD_CACHE_MAX = 200_000
+
+
+def _tfidf_transform(vec: TfidfVectorizer, texts: list[str]):
+    """``vec.transform(texts)`` with the same matrix, built faster for fitted TF-IDF vectorizers.
+
+    Why: sklearn's ``char_wb`` analyzer cuts every word of every sentence
+    into 2–5-grams in Python and then looks each one up, which made the
+    sentence classifier the costliest part of event extraction.  The grams
+    of a word never depend on its neighbours, so each distinct word's
+    in-vocabulary feature indices are computed once per process and reused;
+    the occurrences are counted in one sparse COO->CSR step (the same
+    integer counts and sorted CSR layout as ``CountVectorizer._count_vocab``)
+    and the fitted IDF, sublinear TF and L2 steps are applied as
+    ``TfidfTransformer.transform`` does, so the result is bit-for-bit the
+    same (tested).  Other analyzers keep a cached analyzer function but the
+    same counting.
+    """
+    if not isinstance(vec, TfidfVectorizer) or vec.binary or not hasattr(vec, "vocabulary_"):
+        return vec.transform(texts)
+    vocab = vec.vocabulary_
+    cache: dict[str, tuple[int, ...]] | None = None
+    if vec.analyzer == "char_wb" and vec.input == "content" and vec.preprocessor is None:
+        cache = vec.__dict__.setdefault("_frontline_word_grams", {})
+        preprocess = vec.build_preprocessor()
+        white = vec._white_spaces
+        lo, hi = vec.ngram_range
+    else:
+        analyze = vec.__dict__.get("_frontline_analyzer")
+        if analyze is None:
+            analyze = vec.__dict__["_frontline_analyzer"] = vec.build_analyzer()
+    cols: list[int] = []
+    lengths: list[int] = []
+    for doc in texts:
+        before = len(cols)
+        if cache is not None:
+            for w in white.sub(" ", preprocess(doc)).split():
+                idxs = cache.get(w)
+                if idxs is None:
+                    idxs = _word_gram_indices(w, lo, hi, vocab)
+                    if len(cache) >= _WORD_CACHE_MAX:
+                        cache.clear()
+                    cache[w] = idxs
+                cols.extend(idxs)
+        else:
+            get = vocab.get
+            cols.extend(idx for idx in map(get, analyze(doc)) if idx is not None)
+        lengths.append(len(cols) - before)
+    # one (row, column) pair per feature occurrence; COO -> CSR sums the
+    # duplicates into counts, the same integers _count_vocab produces
+    rows = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+    X = sparse.coo_matrix(
+        (np.ones(len(cols), dtype=vec.dtype), (rows, np.asarray(cols, dtype=np.int32))),
+        shape=(len(texts), len(vocab)),
+    ).tocsr()
+    X.sum_duplicates()
+    X.sort_indices()
+    tfidf = vec._tfidf
+    if tfidf.norm not in ("l2", None):
+        return tfidf.transform(X, copy=False)
+    # TfidfTransformer.transform's arithmetic without its per-call input validation
+    if tfidf.sublinear_tf:
+        np.log(X.data, X.data)
+        X.data += 1.0
+    if hasattr(tfidf, "idf_"):
+        X.data *= tfidf.idf_[X.indices]
+    if tfidf.norm == "l2":
+        inplace_csr_row_normalize_l2(X)
+    return X
+
+
+def _word_gram_indices(word: str, lo: int, hi: int, vocab: dict[str, int]) -> tuple[int, ...]:
+    """Vocabulary indices of the padded character n-grams of one word, as sklearn's ``char_wb`` emits them."""
+    w = " " + word + " "
+    w_len = len(w)
+    grams: list[str] = []
+    for n in range(lo, hi + 1):
+        if n >= w_len:  # the whole padded word, once, and no longer grams (as sklearn)
+            grams.append(w)
+            break
+        grams.extend([w[i : i + n] for i in range(w_len - n + 1)])
+    get = vocab.get
+    return tuple(idx for idx in map(get, grams) if idx is not None)
 
 
 class HybridClassifier:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import load_yaml
+from frontline.events.prefilter import LiteralPrefilter, trie_alternation
 
 PRECISIONS = ("day", "range", "month", "unknown")
 
@@ -52,7 +53,8 @@ def _cfg() -> dict[str, Any]:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest-first alternation of literal words, as a prefix trie (same matches, fewer attempts)."""
+    return trie_alternation(words)
 
 
 @lru_cache(maxsize=1)
@@ -280,11 +282,19 @@ def parse_dates(sentence: str, anchor: dt.date | None) -> list[DateExpr]:
     return list(_parse_dates(sentence, anchor))
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> LiteralPrefilter:
+    """One literal scan tells which date patterns can match a sentence (exact, see prefilter)."""
+    return LiteralPrefilter([rx for rx, _h in _patterns()])
+
+
 @lru_cache(maxsize=4096)
 def _parse_dates(sentence: str, anchor: dt.date | None) -> tuple[DateExpr, ...]:
     """Cached: the extractor asks for a sentence's dates more than once (dating, blocking places)."""
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for prio, (rx, handler) in enumerate(_patterns()):
+    pats = _patterns()
+    for prio in _prefilter().possible(sentence):  # only patterns whose words occur
+        rx, handler = pats[prio]
         for m in rx.finditer(sentence):
             if m.end() > m.start() and _month_word_ok(handler, m):
                 found.append((prio, m.start(), m.end(), handler, m))

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import load_yaml
+from frontline.events.prefilter import trie_alternation
 
 AUX = r"(?:(?:were|was|have been|had been|has been|are|is|been|reportedly|also|all|later|being|got|left|found)\s+){0,3}"
 PERSON_NOUNS = (
@@ -65,12 +66,14 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern[str]]:
     cfg = _cfg()
-    units = [re.escape(u) for u in cfg["units"] if u not in ("a", "an", "both")]
-    scales = [re.escape(s) for s in cfg["scales"]]
-    vague = [re.escape(v) for v in cfg["vague"]]
-    word_num = rf"(?:(?:{_alt(units)})(?:[\s\-]+(?:and\s+)?(?:{_alt(units)}|{_alt(scales)}))*)"
-    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{word_num}|(?:{_alt(vague)})(?:\s+of)?|an?(?=\s+{PERSON_NOUNS}\b))"
-    quals = _alt([re.escape(q) for q in cfg["qualifiers"]])
+    # the number words as prefix tries: same matches as the flat longest-first
+    # alternations, far fewer branch attempts (this regex runs at every word)
+    units = trie_alternation([u for u in cfg["units"] if u not in ("a", "an", "both")])
+    scales = trie_alternation(list(cfg["scales"]))
+    vague = trie_alternation(list(cfg["vague"]))
+    word_num = rf"(?:{units}(?:[\s\-]+(?:and\s+)?(?:{units}|{scales}))*)"
+    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{word_num}|{vague}(?:\s+of)?|an?(?=\s+{PERSON_NOUNS}\b))"
+    quals = trie_alternation(list(cfg["qualifiers"]))
     killed = _alt(cfg["outcomes"]["killed"])
     injured = _alt(cfg["outcomes"]["injured"])
     casualties = _alt(cfg["outcomes"]["casualties"])

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from frontline.events._data import compile_pattern, load_yaml
+from frontline.events.prefilter import LiteralPrefilter
 from frontline.events.typology import load_typology
 
 GOV_TERRITORY = "Government regains territory"
@@ -75,22 +76,36 @@ def find_triggers(sentence: str) -> list[Trigger]:
 @lru_cache(maxsize=4096)
 def _find_triggers(sentence: str) -> tuple[Trigger, ...]:
     """Cached per sentence: detection, scoring and typing all ask for the same matches."""
-    rules = load_rules()
     low = _lower(sentence)
     out: list[Trigger] = []
     terr_label = None
-    for p in rules["territory"]["patterns"]:
-        for m in _fast(p).finditer(low):
+    table, prefilter = _rule_table()
+    for i in prefilter.possible(low):  # only the rules whose words occur in the sentence
+        rx, sub, weight, territory = table[i]
+        for m in rx.finditer(low):
             if m.end() > m.start():
-                terr_label = terr_label or territory_default(sentence)
-                out.append(Trigger(m.start(), m.end(), terr_label, float(rules["territory"].get("weight", 2.0)), True))
-    for sub, items in rules["rules"].items():
-        for item in items:
-            for m in _fast(item["pattern"]).finditer(low):
-                if m.end() > m.start():
-                    out.append(Trigger(m.start(), m.end(), sub, float(item["weight"])))
+                if territory:
+                    terr_label = terr_label or territory_default(sentence)
+                    out.append(Trigger(m.start(), m.end(), terr_label, weight, True))
+                else:
+                    out.append(Trigger(m.start(), m.end(), sub, weight))
     out.sort(key=lambda t: (t.start, -t.weight))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _rule_table() -> tuple[tuple[tuple[re.Pattern[str], str, float, bool], ...], LiteralPrefilter]:
+    """(regex, sub-type, weight, is-territory) in file order, and their literal pre-filter.
+
+    Territory patterns first, then the rules, the order the matches were
+    always collected in (ties in the final sort keep it).
+    """
+    rules = load_rules()
+    tw = float(rules["territory"].get("weight", 2.0))
+    table = [(_fast(p), "", tw, True) for p in rules["territory"]["patterns"]]
+    for sub, items in rules["rules"].items():
+        table.extend((_fast(item["pattern"]), sub, float(item["weight"]), False) for item in items)
+    return tuple(table), LiteralPrefilter([t[0] for t in table])
 
 
 def rule_scores(sentence: str) -> dict[str, float]:
