@@ -105,7 +105,10 @@ def word_to_int(text: str) -> int | None:
     cfg = _cfg()
     t = re.sub(r"\s+of$", "", text.strip().lower())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
-        return int(t.replace(",", ""))
+        digits = t.replace(",", "")
+        # No count of people has more than 15 digits; longer runs are ids, hashes or noise
+        # (and int() refuses strings past 4,300 digits).
+        return int(digits) if len(digits) <= 15 else None
     if t in cfg["vague"]:
         return int(cfg["vague"][t])
     if t in ("a", "an"):
