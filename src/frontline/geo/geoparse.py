@@ -32,10 +32,13 @@ from pathlib import Path
 from frontline.geo.gazetteer import Gazetteer, default_gazetteer
 from frontline.geo.patterns import Locatives, NameHit, compiled, find_locatives, load_locatives
 from frontline.geo.resolve import (
+    ANCHOR_AREAS,
     AREA_TYPES,
     HINT_AGREES,
     SMALL_TYPES,
     W_ADMIN_HINT,
+    W_ANCHOR_MARGIN,
+    W_AREA_ANCHOR_MARGIN,
     W_CONTAINER,
     W_HINT,
     W_PRIMARY_NAME,
@@ -290,7 +293,7 @@ def _forced_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) ->
 
 
 def _score(
-    m: _Mention, gaz: Gazetteer, anchors: list[Anchor], scale: float, ctx: dict[int, float] | None = None
+    m: _Mention, gaz: Gazetteer, anchors: list[Anchor], scale: float, ctx: dict[tuple[int, str], float] | None = None
 ) -> list[float]:
     """Candidate scores of ``m``; ``ctx`` caches the context bonus per place for one document.
 
@@ -322,14 +325,14 @@ def _score(
                 s += W_CONTAINER
         if not anchors:
             pass  # no context yet (first pass): the bonus is 0
-        elif ctx is None or i not in ctx:
+        elif ctx is None or (i, m.norm) not in ctx:
             bonus = context_score(i, c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], anchors,
-                                  scale)
+                                  scale, m.norm)
             if ctx is not None:
-                ctx[i] = bonus
+                ctx[i, m.norm] = bonus
             s += bonus
         else:
-            s += ctx[i]
+            s += ctx[i, m.norm]
         scores.append(s)
     return scores
 
@@ -373,12 +376,16 @@ def _choose(mentions: list[_Mention], gaz: Gazetteer, scale: float, text: str = 
         if m.choice is None:
             continue
         srt = sorted(m.scores, reverse=True)
-        if len(m.cands) == 1 or srt[0] - srt[1] >= 2.0:
+        i = m.cands[m.choice]
+        # an area that wins at all ("Virginia" the state over a foreign town) is
+        # context: the reader takes a bare state/country name as that area
+        margin = W_AREA_ANCHOR_MARGIN if c["ftype"][i] in ANCHOR_AREAS else W_ANCHOR_MARGIN
+        if len(m.cands) == 1 or srt[0] - srt[1] >= margin:
             i = m.cands[m.choice]
-            anchors[i] = Anchor(c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], i)
+            anchors[i] = Anchor(c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], i, m.norm)
     anchor_list = list(anchors.values())
     memo: dict[tuple, list[float]] = {}
-    ctx: dict[int, float] = {}
+    ctx: dict[tuple[int, str], float] = {}
     for m in mentions:  # pass 2: with document context
         if not m.cands:
             continue

@@ -57,6 +57,12 @@ W_PRIMARY_NAME = 1.5
 W_CAPITAL = 1.5
 W_CONTAINER = 3.0
 W_SEAT = 0.5
+#: Score margin over the runner-up that makes a first-pass choice an anchor
+#: (context for the other names); areas (a country, a state) need less: a bare
+#: "Virginia" in a text means the state even when a foreign town comes close.
+W_ANCHOR_MARGIN = 2.0
+W_AREA_ANCHOR_MARGIN = 0.0
+ANCHOR_AREAS = frozenset({"country", "admin1"})
 
 
 def type_prior(ftype: str | None, population: int | None, capital: bool = False) -> float:
@@ -87,6 +93,7 @@ class Anchor:
     country: str
     admin1: str | None
     mention: int  # gazetteer index of the anchor place
+    name: str = ""  # folded name it was written as: never context for its own homonyms
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -105,17 +112,20 @@ def context_score(
     admin1: str | None,
     anchors: Sequence[Anchor],
     scale_km: float,
+    name: str = "",
 ) -> float:
     """Bonus for agreeing with the document's other (anchor) places.
 
     An anchor never supports its own place (``idx``), so repeating a name
-    does not make it more certain.
+    does not make it more certain; nor does it support another place of the
+    same folded ``name``: "Virginia" the state must not make "Virginia" the
+    town in Minnesota likelier for being in the same country.
     """
     dmin = math.inf
     same_country = same_admin1 = False
     coslat = math.cos(math.radians(lat))
     for a in anchors:
-        if a.mention == idx:
+        if a.mention == idx or (name and a.name == name):
             continue
         # equirectangular distance: exact enough for a bonus that decays over ~60 km
         d = 111.2 * math.hypot(a.lat - lat, ((a.lon - lon + 180.0) % 360.0 - 180.0) * coslat)
