@@ -189,17 +189,21 @@ def main() -> None:
                 oof[i] = model.token_probs(d[1])
         print(f"  fold {f} done ({time.time() - t0:.0f}s)")
     gold = {a.article_id: a.si_spans for a in arts}
-    best = (-1.0, 0.0, 0, 0)
-    for thr in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
-        for gap in (1, 3, 5, 8):
+    best = (-1.0, 0.0, 0, 0, 0.0)
+    for thr in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+        for gap in (1, 3, 8):
             for min_tok in (1, 2, 3):
-                pred = {a.article_id: [(s, e) for s, e, _ in decode(t, p, thr, gap, min_tok)]
-                        for (a, t, _), p in zip(data, oof, strict=True)}
-                f1 = si_score(pred, gold).f1
-                if f1 > best[0]:
-                    best = (f1, thr, gap, min_tok)
-    print(f"  SI out-of-fold F1={best[0]:.3f} at thr={best[1]} gap={best[2]} min_tokens={best[3]}")
-    _, thr, gap, min_tok = best
+                for peak in (0.0, 0.25, 0.3):
+                    if peak and peak <= thr:
+                        continue
+                    pred = {a.article_id: [(s, e) for s, e, _ in decode(t, p, thr, gap, min_tok, peak)]
+                            for (a, t, _), p in zip(data, oof, strict=True)}
+                    f1 = si_score(pred, gold).f1
+                    if f1 > best[0]:
+                        best = (f1, thr, gap, min_tok, peak)
+    print(f"  SI out-of-fold F1={best[0]:.3f} at thr={best[1]} gap={best[2]} min_tokens={best[3]} "
+          f"min_peak={best[4]}")
+    _, thr, gap, min_tok, peak = best
 
     # 2. technique classifier: choose C on the internal dev slice
     best_c = (-1.0, 1.0)
@@ -211,10 +215,10 @@ def main() -> None:
     # 3. refit on the whole training split and save
     vocab, sw, sb, tw = _train_tagger(data, ALPHA)
     args.out.mkdir(parents=True, exist_ok=True)
-    TaggerModel(vocab, sw, sb, tw, thr, gap, min_tok).save(args.out / MODEL_PATH.name)
+    TaggerModel(vocab, sw, sb, tw, thr, gap, min_tok, peak).save(args.out / MODEL_PATH.name)
     _fit_tc(arts, best_c[1]).save(args.out / TC_PATH.name)
     print(f"saved to {args.out} in {time.time() - t0:.0f}s "
-          f"(SI alpha={ALPHA:g} thr={thr} gap={gap} min_tokens={min_tok}; TC C={best_c[1]})")
+          f"(SI alpha={ALPHA:g} thr={thr} gap={gap} min_tokens={min_tok} min_peak={peak}; TC C={best_c[1]})")
 
 
 if __name__ == "__main__":

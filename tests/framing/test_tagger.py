@@ -96,3 +96,38 @@ def test_repeated_gold_span_gets_distinct_techniques() -> None:
 
     labels = load_technique_model().predict(TEXT, [(57, 113), (57, 113), (0, 9)])
     assert labels[0][0] != labels[1][0]
+
+
+def test_decode_min_peak_drops_lukewarm_runs_only() -> None:
+    """Hysteresis: a run survives only if one of its tokens is confident; the run keeps its low edges."""
+    text = "a b c d e\nf g"
+    toks = tokenize(text)
+    p = np.array([0.3, 0.3, 0.1, 0.35, 0.8, 0.3, 0.3])
+    # run "d e" peaks at 0.8 and keeps its 0.35 edge; "a b" and "f g" never pass 0.5
+    got = decode(toks, p, 0.25, max_gap=0, min_peak=0.5)
+    assert [(a, b) for a, b, _ in got] == [(6, 9)]
+    # a run whose peak is the last token of the text (reduceat boundary)
+    p_end = np.array([0.1, 0.1, 0.1, 0.1, 0.1, 0.3, 0.9])
+    assert [(a, b) for a, b, _ in decode(toks, p_end, 0.25, min_peak=0.5)] == [(10, 13)]
+    # min_peak 0 is the plain decoder
+    assert decode(toks, p, 0.25, max_gap=0) == decode(toks, p, 0.25, max_gap=0, min_peak=0.0)
+    assert len(decode(toks, p, 0.25, max_gap=0)) == 3
+
+
+def test_repetition_features_see_earlier_uses_of_a_phrase() -> None:
+    """Written for the test: the second "peace through strength" is a repeat, the first is not."""
+    from frontline.framing.techniques import SpanContext, span_features
+
+    text = "We want peace through strength. Again, peace through strength, said the Senate Majority Leader."
+    ctx = SpanContext.of(text)
+    first = text.index("peace through strength")
+    second = text.index("peace through strength", first + 1)
+    n = len("peace through strength")
+    assert span_features(ctx, first, first + n)["earlier:0"] == 1.0
+    assert span_features(ctx, second, second + n)["earlier:1"] == 1.0
+    assert "wrep:1" in span_features(ctx, first, first + n)  # its key words occur twice (bucket 1)
+    said = text.index("said")
+    assert "wrep:0" in span_features(ctx, said, said + 4)  # "said" occurs once
+    leader = text.index("Senate Majority Leader")
+    caps = span_features(ctx, leader, leader + len("Senate Majority Leader"))
+    assert "caps:3" in caps  # both later words capitalised: share 2/3 > 0.6

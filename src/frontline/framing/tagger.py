@@ -249,6 +249,7 @@ class TaggerModel:
     threshold: float
     max_gap: int = 1
     min_tokens: int = 1
+    min_peak: float = 0.0
     memo: TokenMemo = field(default_factory=TokenMemo, repr=False)
 
     def sentence_probs(self, tokens: Tokens, wids: np.ndarray) -> np.ndarray:
@@ -281,14 +282,14 @@ class TaggerModel:
         """Decode token probabilities to ``(start, end, score)`` character spans."""
         if probs is None:
             probs = self.token_probs(tokens)
-        return decode(tokens, probs, self.threshold, self.max_gap, self.min_tokens)
+        return decode(tokens, probs, self.threshold, self.max_gap, self.min_tokens, self.min_peak)
 
     # -- persistence ------------------------------------------------------
     def save(self, path: Path) -> None:
         words = sorted(self.vocab.words, key=self.vocab.words.__getitem__)
         sufs = sorted(self.vocab.suffixes, key=self.vocab.suffixes.__getitem__)
         meta = {"threshold": self.threshold, "max_gap": self.max_gap, "min_tokens": self.min_tokens,
-                "sent_b": self.sent_b}
+                "min_peak": self.min_peak, "sent_b": self.sent_b}
         np.savez_compressed(
             path,
             words=np.asarray("\n".join(words)),
@@ -307,17 +308,24 @@ class TaggerModel:
             vocab = Vocab({w: i + 2 for i, w in enumerate(words)}, {s: i + 2 for i, s in enumerate(sufs)})
             return cls(vocab, z["sent_w"].astype(np.float64), float(meta["sent_b"]),
                        z["tok_w"].astype(np.float64), float(meta["threshold"]),
-                       int(meta["max_gap"]), int(meta["min_tokens"]))
+                       int(meta["max_gap"]), int(meta["min_tokens"]),
+                       float(meta.get("min_peak", 0.0)))
 
 
 def decode(
-    tokens: Tokens, probs: np.ndarray, threshold: float, max_gap: int = 1, min_tokens: int = 1
+    tokens: Tokens, probs: np.ndarray, threshold: float, max_gap: int = 1, min_tokens: int = 1,
+    min_peak: float = 0.0,
 ) -> list[tuple[int, int, float]]:
     """Runs of tokens with ``prob >= threshold`` → character spans.
 
     Runs in the same sentence separated by at most ``max_gap`` tokens are
     joined (annotators mark phrases, the model flickers inside them); spans
     never cross a sentence break.  Score = mean probability of the run.
+    A run whose most confident token stays below ``min_peak`` is dropped
+    (hysteresis): a low threshold keeps whole phrases once one word is
+    clearly propaganda, without keeping runs that are merely lukewarm;
+    SI precision is averaged per predicted span, so these cost more than
+    they add.
     """
     on = probs >= threshold
     n = len(probs)
@@ -338,6 +346,10 @@ def decode(
     first = np.flatnonzero(on & (~prev_on | brk[:n]))
     last = np.flatnonzero(on & (~next_on | brk[1:]))
     keep = (last - first + 1) >= min_tokens
+    if min_peak > 0 and len(first):
+        cuts = np.column_stack([first, last + 1]).ravel()
+        peaks = np.maximum.reduceat(np.append(probs, 0.0), cuts)[::2]
+        keep &= peaks >= min_peak
     first, last = first[keep], last[keep]
     csum = np.concatenate([[0.0], np.cumsum(probs)])
     means = (csum[last + 1] - csum[first]) / (last - first + 1)

@@ -43,6 +43,7 @@ class SpanContext:
     words: list[str]  # lower-cased token strings
     sent_start: np.ndarray  # first token of each token's sentence
     sent_end: np.ndarray  # one past the last token of each token's sentence
+    counts: Counter[str] = field(default_factory=Counter)  # lower-cased word → occurrences in the text
 
     @classmethod
     def of(cls, text: str, tokens: Tokens | None = None, low: str | None = None) -> SpanContext:
@@ -54,7 +55,8 @@ class SpanContext:
             ss[a:b] = a
             se[a:b] = b
         low = normalise(text) if low is None else low
-        return cls(text, low, tokens, [w.lower() for w in tokens.words], ss, se)
+        words = [w.lower() for w in tokens.words]
+        return cls(text, low, tokens, words, ss, se, Counter(words))
 
 
 def span_features(ctx: SpanContext, start: int, end: int, i: int | None = None, j: int | None = None
@@ -94,6 +96,18 @@ def span_features(ctx: SpanContext, start: int, end: int, i: int | None = None, 
     if end - start >= 3:
         reps = ctx.low.count(ctx.low[start:end])
         feats[f"rep:{_bucket(reps, (1, 2, 3, 5))}"] = 1.0
+        # Repetition marks the later uses of a phrase: did it already occur?
+        feats[f"earlier:{int(ctx.low.find(ctx.low[start:end]) < start)}"] = 1.0
+    if words:
+        # a repeated phrase can be re-worded; its key words still recur
+        content = [w for w in words if len(w) > 3]
+        if content:
+            top = max(ctx.counts[w] for w in content)
+            feats[f"wrep:{_bucket(top, (1, 2, 3, 5, 8))}"] = 1.0
+        # share of capitalised words after the first: names and slogans
+        surface = toks.words[i:j]
+        caps = sum(w[:1].isupper() for w in surface[1:]) / len(surface)
+        feats[f"caps:{_bucket(caps, (0, 0.3, 0.6))}"] = 1.0
     return feats
 
 
