@@ -1,7 +1,7 @@
 """Transliteration-aware normalisation that never loses the way back to the raw text.
 
 Arabic place and actor names reach English reports in many spellings
-(``Ma'arrat Zeyta`` / ``Maarat az-Zeyta``, ``Tell`` / ``Tal``,
+(``Kafr Zita`` / ``Kfar Zeita``, ``Tell`` / ``Tal``,
 ``Sheikh`` / ``Shaykh``).  :func:`normalize` folds such variants to one form
 so a dictionary matcher can find them, and keeps, for every character of the
 folded text, the ``[start, end)`` slice of the raw text it came from.  That
