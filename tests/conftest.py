@@ -23,6 +23,17 @@ def eval_path() -> Path:
     return path
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def eval_texts(name: str, limit: int) -> list[str]:
+    """The ``text`` of the first ``limit`` items of an evaluation set: real reporting
+    that lexicons and rules were not written from.  Missing data fails loudly."""
+    path = eval_dir() / name
+    if not path.exists():
+        pytest.fail(f"evaluation set {path} not found; ../shared must sit beside the checkout")
+    texts: list[str] = []
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if len(texts) >= limit:
+                break
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts

@@ -6,7 +6,6 @@ documents from the shared evaluation data) and on generated strings.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -15,20 +14,15 @@ from hypothesis import strategies as st
 
 from frontline.actors import linker
 from frontline.actors.lexicon import _alt, candidates, sources
-from frontline.paths import eval_dir
+from tests.conftest import eval_texts
 
 
 @lru_cache(maxsize=1)
 def _lines() -> list[str]:
     out: list[str] = []
     for name, limit in (("re3d.jsonl", 40), ("fakes.jsonl", 40)):
-        path = eval_dir() / name
-        if not path.exists():
-            continue
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            if i >= limit:
-                break
-            out.extend(x for x in json.loads(line)["text"].split("\n") if x.strip())
+        for text in eval_texts(name, limit):
+            out.extend(x for x in text.split("\n") if x.strip())
     out.append("Activists close to the opposition said local media and a spokesman for the army reported it.")
     return out
 

@@ -8,7 +8,6 @@ strings.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 from frontline.events import attribution, dates, neutral, rules
 from frontline.events.classify import _tfidf_transform, load_shipped
 from frontline.events.prefilter import DIGIT, LiteralPrefilter, fold, required_literals, trie_alternation
-from frontline.paths import eval_dir
+from tests.conftest import eval_texts
 
 
 @lru_cache(maxsize=1)
@@ -28,13 +27,7 @@ def _sentences() -> list[str]:
     """~1,500 sentences of real reporting the rules were not written from."""
     out: list[str] = []
     for name, limit in (("case2021_task2.jsonl", 300), ("fakes.jsonl", 25)):
-        path = eval_dir() / name
-        if not path.exists():
-            continue
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            if i >= limit:
-                break
-            text = json.loads(line)["text"]
+        for text in eval_texts(name, limit):
             out.extend(s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip())
     out += [
         "On Tuesday, İdlib residents said ſhelling hit the town 2 days ago.",
