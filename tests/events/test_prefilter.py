@@ -189,3 +189,75 @@ def test_fast_tfidf_is_bit_identical_to_sklearn(part: str) -> None:
     assert np.array_equal(a.data, b.data)
     b2 = _tfidf_transform(vec, texts)  # second call: every word from the cache
     assert np.array_equal(a.data, b2.data)
+
+
+def test_reaches_min_score_equals_the_summed_rule_scores() -> None:
+    fired = 0
+    for sent in _sentences():
+        scores = rules.rule_scores(sent)
+        expected = bool(scores) and max(scores.values()) >= rules.min_score()
+        assert rules.reaches_min_score(sent) == expected, sent
+        fired += expected
+    assert 50 < fired < len(_sentences())  # both answers occur
+
+
+def test_fatality_outcome_prefilter_never_hides_a_figure() -> None:
+    from frontline.events import fatalities
+
+    found = 0
+    original = fatalities._outcome_prefilter
+
+    class _All:
+        def possible(self, _text: str) -> list[int]:
+            return [0, 1]
+
+    try:
+        for sent in _sentences():
+            fast = fatalities.find_figures(sent)
+            fatalities._outcome_prefilter = lambda: _All()  # type: ignore[assignment]
+            slow = fatalities.find_figures(sent)
+            fatalities._outcome_prefilter = original
+            assert fast == slow, sent
+            found += bool(fast)
+    finally:
+        fatalities._outcome_prefilter = original
+    assert found > 10
+
+
+def test_sarcasm_cue_equals_trying_every_cue() -> None:
+    cues = [attribution.compile_pattern(p) for p in attribution._cfg()["sarcasm_cues"]]
+    texts = [*_sentences(), 'The so-called "moderate rebels" shelled the town.', 'Of course the brave army "liberated" it.']
+    hits = 0
+    for sent in texts:
+        expected = any(rx.search(sent) for rx in cues)
+        assert attribution.sarcasm_cue(sent) == expected, sent
+        hits += expected
+    assert hits >= 2
+
+
+_DATE_TEXTS = st.lists(
+    st.sampled_from([*"0123456789- ,.", "may", "MAY ", "3 ", "2019", "2020-02-03", "19", "in ", "since ", "Feb", "march"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DATE_TEXTS)
+def test_date_prefilter_never_hides_a_date_pattern(text: str) -> None:
+    possible = set(dates._prefilter().possible(text))
+    for i, (rx, _handler) in enumerate(dates._patterns()):
+        if i not in possible:
+            assert rx.search(text) is None, (i, text)
+
+
+def test_date_prefilter_on_eval_text_and_edge_cases() -> None:
+    texts = [*_sentences(), "On 2020-02-03 12 were killed.", "12 killed on 3 May", "in 2013", "12 died, 30 hurt", "May 3-5, 2019"]
+    skipped = 0
+    for text in texts:
+        possible = set(dates._prefilter().possible(text))
+        literal = set(dates._prefilter().literal.possible(text))
+        skipped += len(literal - possible)
+        for i, (rx, _handler) in enumerate(dates._patterns()):
+            if i not in possible:
+                assert rx.search(text) is None, (i, text)
+    assert skipped > 0  # the necessary checks do skip patterns

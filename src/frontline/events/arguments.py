@@ -12,7 +12,6 @@ none are invented.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import compile_pattern, load_yaml
+from frontline.events.context import DocContext
 from frontline.model import ActorMention, Document, Place, PlaceMention, Span
 
 
@@ -168,10 +168,16 @@ class Location:
     tag: str | None = None  # location-from-context | location-admin1 | None
 
 
+@lru_cache(maxsize=1)
+def _feature_sets() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(_cfg()["region_features"]), frozenset(_cfg()["subregion_features"])
+
+
 def _feature_precision(place: Place) -> int:
-    if place.feature_type in _cfg()["region_features"]:
+    regions, subregions = _feature_sets()
+    if place.feature_type in regions:
         return 3
-    if place.feature_type in _cfg()["subregion_features"]:
+    if place.feature_type in subregions:
         return 2
     return 1
 
@@ -186,40 +192,59 @@ def _located(m: PlaceMention) -> tuple[Place | None, int]:
     return m.place, max(m.geo_precision or 1, _feature_precision(m.place))
 
 
-def theatre_country(doc: Document) -> str | None:
+def theatre_country(doc: Document, ctx: DocContext | None = None) -> str | None:
     """The country most resolved places of the document lie in (None if there are none).
 
     A war report is about one theatre; a resolved place in another country is
     far more often a geoparsing slip (an agency name, a dateline city) than an
-    event location, so such places are not used as event locations.
+    event location, so such places are not used as event locations.  With a
+    ``ctx`` the answer is computed once per document.
     """
+    if ctx is not None and "theatre_country" in ctx.memo:
+        return ctx.memo["theatre_country"]
     counts = Counter(m.place.country for m in doc.place_mentions if m.place is not None and m.place.country)
-    return counts.most_common(1)[0][0] if counts else None
+    country = counts.most_common(1)[0][0] if counts else None
+    if ctx is not None:
+        ctx.memo["theatre_country"] = country
+    return country
 
 
-def sentence_places(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
+def _in_theatre(place: Place | None, country: str | None) -> bool:
+    return country is None or place is None or place.country in (None, country)
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def sentence_places(
+    doc: Document, sent: Span, blocked: Sequence[tuple[int, int]] = (), ctx: DocContext | None = None
+) -> list[PlaceMention]:
     """Resolved place mentions of a sentence that can each be an event location.
 
     Excluded: places overlapping an actor mention or a ``blocked`` span (date
     expressions: "March" is a month here), places outside the document's
     theatre country, and places that only give context to the previous one.
+    ``ctx`` (built once per document) makes the lookups range queries.
     """
+    ctx = ctx or DocContext.of(doc)
     # only spans that reach into the sentence can overlap a place inside it
-    spans = [(a.start, a.end) for a in doc.actor_mentions if a.start < sent.end and sent.start < a.end]
+    spans = [(a.start, a.end) for a in ctx.actors_overlapping(sent.start, sent.end)]
     spans += [(s, e) for s, e in blocked if s < sent.end and sent.start < e]
-    country = theatre_country(doc)
+    country = theatre_country(doc, ctx)
     ms = [
         m
-        for m in sorted(doc.place_mentions, key=lambda m: m.start)
-        if sent.start <= m.start and m.end <= sent.end
-        and (m.place is not None or m.reference is not None)
-        and not any(s < m.end and m.start < e for s, e in spans)
-        and (country is None or _located(m)[0] is None or _located(m)[0].country in (None, country))  # type: ignore[union-attr]
+        for m in ctx.places_within(sent.start, sent.end)
+        if (m.place is not None or m.reference is not None)
+        and not _overlaps(spans, m.start, m.end)
+        and _in_theatre(_located(m)[0], country)
     ]
-    ctx = compile_pattern(_cfg()["context_connectors"])
+    if not ms:
+        return ms
+    ctx_words = compile_pattern(_cfg()["context_connectors"])
     keep: list[PlaceMention] = []
     for i, m in enumerate(ms):
-        if i > 0 and ctx.match(doc.text[ms[i - 1].end : m.start]):
+        if i > 0 and ctx_words.match(doc.text[ms[i - 1].end : m.start]):
             continue  # "A in the countryside of B": B is context for A
         keep.append(m)
     exact = [m for m in keep if not m.relation and _located(m)[1] < 3]
@@ -237,7 +262,44 @@ def sentence_places(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]
     return sorted(keep, key=specificity)[:1]  # "Hasaka province, Syria": the province
 
 
-def event_locations(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]] = ()) -> list[Location]:
+def _admin1_fallback(doc: Document, ctx: DocContext) -> Location | None:
+    """The document's most frequent admin1 as a location (computed once per document)."""
+    if "admin1" in ctx.memo:
+        return ctx.memo["admin1"]
+    admins = Counter(m.place.admin1 for m in doc.place_mentions if m.place is not None and m.place.admin1)
+    loc = None
+    if admins:
+        name = admins.most_common(1)[0][0]
+        region = next(
+            (m.place for m in doc.place_mentions if m.place is not None and m.place.feature_type == "admin1"
+             and (m.place.admin1 == name or m.place.name == name)),
+            None,
+        )
+        loc = Location(region, name, 3, None, "location-admin1")
+    ctx.memo["admin1"] = loc
+    return loc
+
+
+def _paragraph_places(doc: Document, para: Span, ctx: DocContext) -> list[PlaceMention]:
+    """Resolved, in-theatre place mentions of a paragraph not inside an actor name (once per paragraph)."""
+    cache: dict[tuple[int, int], list[PlaceMention]] = ctx.memo.setdefault("paragraph_places", {})
+    key = (para.start, para.end)
+    if key not in cache:
+        country = theatre_country(doc, ctx)
+        # an actor overlapping a mention inside the paragraph also overlaps the paragraph
+        cache[key] = [
+            m for m in ctx.places_within(para.start, para.end)
+            if (m.place is not None or m.reference is not None)  # cheap test before _located
+            and _located(m)[0] is not None
+            and _in_theatre(_located(m)[0], country)
+            and not ctx.actors_overlapping(m.start, m.end)
+        ]
+    return cache[key]
+
+
+def event_locations(
+    doc: Document, sent: Span, blocked: Sequence[tuple[int, int]] = (), ctx: DocContext | None = None
+) -> list[Location]:
     """One entry per event location named in the sentence; else one contextual fallback.
 
     Fallbacks, in order: the nearest resolved place in the same paragraph
@@ -245,9 +307,10 @@ def event_locations(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]
     (precision 3, coordinates only if that admin1 is itself a resolved
     place), then no location at all.
     """
+    ctx = ctx or DocContext.of(doc)
     out: list[Location] = []
     seen: set[str] = set()
-    for m in sentence_places(doc, sent, blocked):
+    for m in sentence_places(doc, sent, blocked, ctx):
         place, precision = _located(m)
         key = place.place_id if place else m.text
         if key in seen:
@@ -258,27 +321,14 @@ def event_locations(doc: Document, sent: Span, blocked: Sequence[tuple[int, int]
         return out
     para = next((p for p in doc.paragraphs if p.start <= sent.start and sent.end <= p.end), None)
     if para is not None:
-        country = theatre_country(doc)
-        acts = [a for a in doc.actor_mentions if a.start < para.end and para.start < a.end]
-        near = [
-            m for m in doc.place_mentions
-            if para.start <= m.start and m.end <= para.end and _located(m)[0] is not None
-            and (country is None or _located(m)[0].country in (None, country))  # type: ignore[union-attr]
-            and not any(a.start < m.end and m.start < a.end for a in acts)
-        ]
+        near = _paragraph_places(doc, para, ctx)
         if near:
             m = min(near, key=lambda m: (abs(m.start - sent.start), m.start))
             place, precision = _located(m)
             return [Location(place, place.name if place else None, max(2, precision), m, "location-from-context")]
-    admins = Counter(m.place.admin1 for m in doc.place_mentions if m.place is not None and m.place.admin1)
-    if admins:
-        name = admins.most_common(1)[0][0]
-        region = next(
-            (m.place for m in doc.place_mentions if m.place is not None and m.place.feature_type == "admin1"
-             and (m.place.admin1 == name or m.place.name == name)),
-            None,
-        )
-        return [Location(region, name, 3, None, "location-admin1")]
+    loc = _admin1_fallback(doc, ctx)
+    if loc is not None:
+        return [Location(loc.place, loc.name, loc.precision, None, loc.tag)]
     return [Location(None, None, None, None, "no-location")]
 
 
@@ -291,7 +341,7 @@ def civilian_actor(country: str | None) -> tuple[str, int]:
 
 def is_irrealis(text_before_trigger: str) -> bool:
     """True if the words right before a trigger make it a plan, threat or denial."""
-    return bool(re.search(_cfg()["irrealis"], text_before_trigger[-60:], re.IGNORECASE))
+    return compile_pattern(_cfg()["irrealis"]).search(text_before_trigger[-60:]) is not None
 
 
 def civilian_target_types() -> set[str]:

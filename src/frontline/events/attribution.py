@@ -84,9 +84,19 @@ def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = ()
     return Attribution(claimant, hedged, start, end, tuple(cues))
 
 
+@lru_cache(maxsize=1)
+def _sarcasm_cues() -> tuple[list[re.Pattern[str]], LiteralPrefilter]:
+    cues = [compile_pattern(p) for p in _cfg()["sarcasm_cues"]]
+    return cues, LiteralPrefilter(cues)
+
+
 def sarcasm_cue(sentence: str) -> bool:
-    """The extractor's own sarcasm cues (scare-quoted praise, ironic intensifiers)."""
-    return any(compile_pattern(p).search(sentence) for p in _cfg()["sarcasm_cues"])
+    """The extractor's own sarcasm cues (scare-quoted praise, ironic intensifiers).
+
+    Only the cues whose words occur are tried (one literal scan, exact).
+    """
+    cues, pre = _sarcasm_cues()
+    return any(cues[i].search(sentence) for i in pre.possible(sentence))
 
 
 def sarcasm_threshold() -> float:

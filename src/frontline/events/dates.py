@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import load_yaml
-from frontline.events.prefilter import LiteralPrefilter, trie_alternation
+from frontline.events.prefilter import DIGIT, LiteralPrefilter, required_literals, trie_alternation
 
 PRECISIONS = ("day", "range", "month", "unknown")
 
@@ -282,10 +282,51 @@ def parse_dates(sentence: str, anchor: dt.date | None) -> list[DateExpr]:
     return list(_parse_dates(sentence, anchor))
 
 
+class _DatePrefilter:
+    """The literal pre-filter, then a cheap necessary check for the patterns that only need "a digit".
+
+    Why: the literal scan can only say "some digit" for patterns built on
+    numbers, and most war-report sentences contain a digit (a death toll),
+    so the costly year and day-month patterns ran nearly everywhere.  A
+    year pattern cannot match without "19dd"/"20dd"; a day-month pattern
+    not without a month word (then the bare-month pattern, whose literals
+    are exactly the month words, is possible too) or an ISO date.  Checking
+    that first is exact.
+    """
+
+    def __init__(self, literal: LiteralPrefilter, needs: list[tuple[re.Pattern[str], int | None] | None]) -> None:
+        self.literal, self.needs = literal, needs
+
+    def possible(self, text: str) -> list[int]:
+        found = self.literal.possible(text)
+        out: list[int] = []
+        for i in found:
+            need = self.needs[i]
+            if need is not None:
+                rx, or_possible = need
+                if (or_possible is None or or_possible not in found) and rx.search(text) is None:
+                    continue
+            out.append(i)
+        return out
+
+
 @lru_cache(maxsize=1)
-def _prefilter() -> LiteralPrefilter:
-    """One literal scan tells which date patterns can match a sentence (exact, see prefilter)."""
-    return LiteralPrefilter([rx for rx, _h in _patterns()])
+def _prefilter() -> _DatePrefilter:
+    """Which date patterns can match a sentence (exact, see prefilter and ``_DatePrefilter``)."""
+    pats = _patterns()
+    handlers = [h for _rx, h in pats]
+    year = re.compile(r"(?:19|20)\d\d")
+    needs: list[tuple[re.Pattern[str], int | None] | None] = [None] * len(pats)
+    needs[handlers.index("year")] = (year, None)
+    single, month = handlers.index("single"), handlers.index("month")
+    month_words = required_literals(pats[month][0])
+    single_lits = required_literals(pats[single][0])
+    if month_words and single_lits and single_lits - {DIGIT} == month_words:
+        # a day-month date has a month word (then "month" is possible) or is ISO
+        needs[single] = (re.compile(r"(?:19|20)\d\d-"), month)
+    else:  # the patterns changed shape: check for a month word directly
+        needs[single] = (re.compile(rf"(?:19|20)\d\d-|{_alt(list(_cfg()['months']))}", re.IGNORECASE), None)
+    return _DatePrefilter(LiteralPrefilter([rx for rx, _h in pats]), needs)
 
 
 @lru_cache(maxsize=4096)

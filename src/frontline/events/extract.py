@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +34,7 @@ from frontline.events import arguments as args
 from frontline.events._data import load_yaml
 from frontline.events.attribution import Attribution, find_attribution, sarcasm_cue, sarcasm_threshold
 from frontline.events.classify import HybridClassifier, load_shipped
+from frontline.events.context import DocContext
 from frontline.events.dates import DateExpr, best_date, parse_dates
 from frontline.events.fatalities import Fatalities, parse_fatalities
 from frontline.events.neutral import neutralize
@@ -41,6 +44,7 @@ from frontline.events.rules import (
     Trigger,
     find_triggers,
     min_score,
+    reaches_min_score,
     rule_scores,
 )
 from frontline.events.typology import event_type_of
@@ -135,7 +139,7 @@ def _choose_date(expr: DateExpr | None, sent: Span, carried: _DateChoice | None,
     return _DateChoice(None, None, "unknown", None, None, "date-unknown")
 
 
-def _sarcastic(doc: Document, sent: Span, text: str) -> bool:
+def _sarcastic(doc: Document, sent: Span, text: str, ctx: DocContext | None = None) -> bool:
     thr = sarcasm_threshold()
     for item in doc.extras.get("sarcasm", []) or []:
         try:
@@ -143,7 +147,13 @@ def _sarcastic(doc: Document, sent: Span, text: str) -> bool:
                 return True
         except (KeyError, TypeError, ValueError):
             continue
-    if any(f.source == "sarcasm" and f.start < sent.end and sent.start < f.end for f in doc.framing_spans):
+    if ctx is None:
+        spans = [(f.start, f.end) for f in doc.framing_spans if f.source == "sarcasm"]
+    else:  # the framing stage's sarcasm spans, collected once per document
+        spans = ctx.memo.get("sarcasm_spans")
+        if spans is None:
+            spans = ctx.memo["sarcasm_spans"] = [(f.start, f.end) for f in doc.framing_spans if f.source == "sarcasm"]
+    if any(s < sent.end and sent.start < e for s, e in spans):
         return True
     return sarcasm_cue(text)
 
@@ -167,30 +177,39 @@ def _split(total: int, n: int) -> list[int]:
 
 def is_candidate(text: str) -> bool:
     """Does any trigger rule fire strongly enough for the sentence to report an event?"""
-    scores = rule_scores(text)
-    return bool(scores) and max(scores.values()) >= min_score()
+    return reaches_min_score(text)
 
 
 def sentence_events(
-    doc: Document, sent: Span, clf: HybridClassifier, date: _DateChoice, proba: np.ndarray | None = None
+    doc: Document,
+    sent: Span,
+    clf: HybridClassifier,
+    date: _DateChoice,
+    proba: np.ndarray | None = None,
+    ctx: DocContext | None = None,
 ) -> list[Event]:
     """The events one sentence reports (empty if no trigger fires).
 
     ``proba`` is the classifier's row for this sentence when the caller has
-    batched the sentences of a document (one classifier call per document).
+    batched the sentences of a document (one classifier call per document);
+    ``ctx`` holds the document's lookups, built once per document.
     """
+    ctx = ctx or DocContext.of(doc)
     text = doc.text[sent.start : sent.end]
-    if not is_candidate(text):
+    scores = rule_scores(text)  # the cached full trigger list: typing needs it anyway
+    if not scores or max(scores.values()) < min_score():
         return []
     triggers = find_triggers(text)
     if proba is None:
         proba = clf.predict_proba([text])[0]
-    sub = clf.classes_[int(proba.argmax())]
+    best = int(proba.argmax())
+    sub = clf.classes_[best]
+    confidence = float(proba[best])  # the maximum, read once for all the sentence's events
     trig = _main_trigger(triggers, sub)
     if args.is_irrealis(text[: trig.start]):
         return []
     t_start, t_end = sent.start + trig.start, sent.start + trig.end
-    mentions = [m for m in doc.actor_mentions if sent.start <= m.start and m.end <= sent.end]
+    mentions = ctx.actors_within(sent.start, sent.end)
     slots = args.assign_actors(doc.text, mentions, t_start, t_end)
     tags: list[str] = []
     actor1 = assoc1 = actor2 = assoc2 = None
@@ -206,13 +225,13 @@ def sentence_events(
     if sub in (GOV_TERRITORY, NONSTATE_TERRITORY) and slots.actor1 is not None and inter1 != 8:
         sub = GOV_TERRITORY if args.is_government_side(slots.actor1) or inter1 == 1 else NONSTATE_TERRITORY
     blocked = [(sent.start + d.start, sent.start + d.end) for d in parse_dates(text, doc.publication_date)]
-    locations = args.event_locations(doc, sent, blocked)
+    locations = args.event_locations(doc, sent, blocked, ctx)
     if actor2 is None and sub in args.civilian_target_types():
         country = next((loc.place.country for loc in locations if loc.place), None)
         actor2, inter2 = args.civilian_actor(country)
     fat = parse_fatalities(text)
-    claim = find_attribution(text, [m for m in doc.actor_mentions if m.role == "source"], sent.start)
-    if _sarcastic(doc, sent, text):
+    claim = find_attribution(text, ctx.sources, sent.start)
+    if _sarcastic(doc, sent, text, ctx):
         tags.append("sarcasm")
     if date.tag:
         tags.append(date.tag)
@@ -261,7 +280,7 @@ def sentence_events(
             group_id=group,
             notes=note,
             tags=ev_tags,
-            confidence=float(proba.max()),
+            confidence=confidence,
             method="hybrid",
         )
         ev.sources = _evidence(doc, sent, loc, date, fat, slots, claim)
@@ -375,34 +394,79 @@ def coalesce(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _paragraph_index(paragraphs: Sequence[Span]) -> Callable[[Span], int]:
+    """``_paragraph_of`` for many sentences: a bisect when paragraphs are sorted and disjoint."""
+    starts = [p.start for p in paragraphs]
+    ordered = all(a.end <= b.start for a, b in itertools.pairwise(paragraphs)) and all(p.start <= p.end for p in paragraphs)
+    if not ordered:
+        return lambda sent: _paragraph_of(paragraphs, sent)
+
+    def find(sent: Span) -> int:
+        i = bisect_right(starts, sent.start) - 1
+        return i if i >= 0 and sent.start < paragraphs[i].end else -1
+
+    return find
+
+
+def _dated_sentences(doc: Document, sentences: list[Span], paragraphs: Sequence[Span]) -> list[tuple[Span, _DateChoice]]:
+    """The candidate sentences to code, each with its date choice; others are not dated at all.
+
+    Why lazily: a candidate without a date of its own inherits the last date
+    stated earlier in its paragraph, so only the sentences from a
+    candidate back to the nearest dated one in its paragraph need parsing,
+    not every sentence of the report.  The choices are the ones a
+    sentence-by-sentence pass would make.
+    """
+    pub = doc.publication_date
+    para_of = _paragraph_index(paragraphs)
+    paras = [para_of(s) for s in sentences]
+    texts = [doc.text[s.start : s.end] for s in sentences]
+    exprs: dict[int, DateExpr | None] = {}
+
+    def expr_at(i: int) -> DateExpr | None:
+        if i not in exprs:
+            exprs[i] = best_date(parse_dates(texts[i], pub))
+        return exprs[i]
+
+    def carried_at(i: int) -> _DateChoice | None:
+        """The date choice of the last dated sentence before ``i`` in its paragraph."""
+        j = i - 1
+        while j >= 0 and paras[j] == paras[i]:
+            e = expr_at(j)
+            if e is not None:
+                return _choose_date(e, sentences[j], None, pub)
+            j -= 1
+        return None
+
+    seen_texts: set[str] = set()
+    todo: list[tuple[Span, _DateChoice]] = []
+    for i, sent in enumerate(sentences):
+        text = texts[i]
+        if not is_candidate(text):
+            continue
+        key = " ".join(text.split()).casefold()
+        if key in seen_texts:
+            continue  # a repeated sentence is one report, not two events
+        expr = expr_at(i)
+        choice = _choose_date(expr, sent, None if expr is not None else carried_at(i), pub)
+        if is_background(choice.range, pub):
+            continue
+        seen_texts.add(key)
+        todo.append((sent, choice))
+    return todo
+
+
 def extract_events(doc: Document) -> Document:
     """Pipeline stage: fill ``doc.events`` from the body sentences (see module docstring)."""
     sentences = doc.body_sentences() or (fallback_sentences(doc) if not doc.sentences else [])
     paragraphs = doc.paragraphs or fallback_paragraphs(doc)
-    clf = load_shipped()
-    pub = doc.publication_date
+    todo = _dated_sentences(doc, sorted(sentences, key=lambda s: s.start), paragraphs)
     events: list[Event] = []
-    carried: _DateChoice | None = None
-    current_para = None
-    seen_texts: set[str] = set()
-    todo: list[tuple[Span, _DateChoice]] = []
-    for sent in sorted(sentences, key=lambda s: s.start):
-        para = _paragraph_of(paragraphs, sent)
-        if para != current_para:
-            carried, current_para = None, para
-        text = doc.text[sent.start : sent.end]
-        expr = best_date(parse_dates(text, pub))
-        choice = _choose_date(expr, sent, carried, pub)
-        if expr is not None:
-            carried = choice
-        key = " ".join(text.split()).casefold()
-        if key in seen_texts or is_background(choice.range, pub) or not is_candidate(text):
-            continue  # a repeated sentence is one report, not two events
-        seen_texts.add(key)
-        todo.append((sent, choice))
     if todo:
+        clf = load_shipped()
+        ctx = DocContext.of(doc)
         probas = clf.predict_proba([doc.text[s.start : s.end] for s, _c in todo])
         for (sent, choice), proba in zip(todo, probas, strict=True):
-            events.extend(sentence_events(doc, sent, clf, choice, proba))
+            events.extend(sentence_events(doc, sent, clf, choice, proba, ctx))
     doc.events = coalesce(events)
     return doc

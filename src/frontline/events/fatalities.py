@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontline.events._data import load_yaml
-from frontline.events.prefilter import trie_alternation
+from frontline.events.prefilter import LiteralPrefilter, trie_alternation
 
 AUX = r"(?:(?:were|was|have been|had been|has been|are|is|been|reportedly|also|all|later|being|got|left|found)\s+){0,3}"
 PERSON_NOUNS = (
@@ -144,8 +144,22 @@ def _kind(out: str) -> str:
     return "injured"
 
 
+@lru_cache(maxsize=1)
+def _outcome_prefilter() -> LiteralPrefilter:
+    """Literal scan for the outcome words a figure needs (before or after the number)."""
+    rx = _regexes()
+    return LiteralPrefilter([rx["before"], rx["after"]])
+
+
 def find_figures(sentence: str) -> list[Figure]:
-    """Every number in the sentence that counts people killed, injured or both."""
+    """Every number in the sentence that counts people killed, injured or both.
+
+    A figure needs an outcome word ("killed", "wounded", "death toll" …)
+    next to it, so a sentence without any is answered by one literal scan
+    instead of trying the number pattern at every word (exact: see prefilter).
+    """
+    if not _outcome_prefilter().possible(sentence):
+        return []
     rx = _regexes()
     cfg = _cfg()
     figures: list[Figure] = []

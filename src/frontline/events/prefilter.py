@@ -221,21 +221,23 @@ class LiteralPrefilter:
                 self._owners.setdefault(lit, []).append(i)
         self._auto = ahocorasick.Automaton()
         self._digit_owners = self._owners.pop(DIGIT, [])
-        for lit in self._owners:
-            self._auto.add_word(lit, lit)
+        for lit, owners in self._owners.items():
+            self._auto.add_word(lit, tuple(owners))
         if self._owners:
             self._auto.make_automaton()
 
     def possible(self, text: str) -> list[int]:
+        # the automaton's value is the owner tuple itself; a set comprehension
+        # keeps the per-hit work in C (literals repeat a lot in one text)
+        found = {owners for _end, owners in self._auto.iter(fold(text))} if self._owners else set()
+        digits = bool(self._digit_owners) and _ANY_DIGIT.search(text) is not None
+        if not found and not digits:
+            return list(self.always)
         hit = set(self.always)
-        if self._digit_owners and _ANY_DIGIT.search(text) is not None:
+        if digits:
             hit.update(self._digit_owners)
-        if not self._owners:
-            return sorted(hit)
-        for _end, lit in self._auto.iter(fold(text)):
-            hit.update(self._owners[lit])
-            if len(hit) == self.n:
-                break
+        for owners in found:
+            hit.update(owners)
         return sorted(hit)
 
 

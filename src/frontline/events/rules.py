@@ -123,3 +123,54 @@ def rule_scores(sentence: str) -> dict[str, float]:
 
 def min_score() -> float:
     return float(load_rules()["min_score"])
+
+
+@lru_cache(maxsize=1)
+def _all_weights_positive() -> bool:
+    """With no negative or zero weight a partial sum can only grow, so an early answer is final."""
+    return all(row[2] > 0 for row in _rule_table()[0])
+
+
+#: Scores this close to ``min_score`` are settled by the exact sum (summation order could matter).
+_TIE = 1e-9
+
+
+def reaches_min_score(sentence: str) -> bool:
+    """``max(rule_scores(sentence).values()) >= min_score()``, answered with less work.
+
+    Why: every sentence of a report is tested, most are not events, and the
+    full trigger list (every match, with offsets) is only needed for the
+    candidates.  Here each possible rule is searched once (first match
+    only), each rule key counts once as in :func:`rule_scores`, and the
+    answer comes as soon as one sub-type clearly reaches the threshold; a
+    total within rounding distance of it is settled by the exact sum.
+    """
+    low = _lower(sentence)
+    table, prefilter = _rule_table()
+    threshold = min_score()
+    positive = _all_weights_positive()
+    scores: dict[str, float] = {}
+    seen: set[tuple[str, float, bool]] = set()
+    terr_label: str | None = None
+    for i in prefilter.possible(low):
+        rx, sub, weight, territory = table[i]
+        m = rx.search(low)
+        if m is None or (m.end() == m.start() and not any(x.end() > x.start() for x in rx.finditer(low))):
+            continue  # find_triggers ignores empty matches
+        if territory:
+            terr_label = terr_label or territory_default(sentence)
+            sub = terr_label
+        key = (sub, weight, territory)
+        if key in seen:
+            continue
+        seen.add(key)
+        scores[sub] = scores.get(sub, 0.0) + weight
+        if positive and scores[sub] >= threshold + _TIE:
+            return True  # weights only add up from here
+    best = max(scores.values(), default=None)
+    if best is None:
+        return False
+    if abs(best - threshold) <= _TIE:
+        exact = rule_scores(sentence)
+        return max(exact.values()) >= threshold
+    return best >= threshold
