@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from frontline.framing.frame import Framer
+from frontline.framing.lexicon import normalise
 from frontline.framing.tagger import TokenMemo, decode, load_tagger, sentence_matrix, token_table
 from frontline.framing.tokens import tokenize
 
@@ -38,9 +39,9 @@ def test_memo_is_safe_across_threads() -> None:
 
     m = load_tagger()
     texts = [f"Report {i}: word{i} and word{i + 1} near place{i % 7}." * 20 for i in range(40)]
-    expected = [m.token_probs(tokenize(t)) for t in texts]
+    expected = [m.token_probs(tokenize(t), normalise(t)) for t in texts]
     with ThreadPoolExecutor(4) as pool:
-        got = list(pool.map(lambda t: m.token_probs(tokenize(t)), texts))
+        got = list(pool.map(lambda t: m.token_probs(tokenize(t), normalise(t)), texts))
     assert all(np.array_equal(a, b) for a, b in zip(expected, got, strict=True))
 
 
@@ -62,7 +63,7 @@ def test_decode_bridges_small_gaps_within_a_sentence_only() -> None:
 def test_loaded_sentence_scores_above_plain_reporting() -> None:
     m = load_tagger()
     toks = tokenize(TEXT)
-    probs = m.token_probs(toks)
+    probs = m.token_probs(toks, normalise(TEXT))
     by_sent = [probs[toks.sent == k].mean() for k in range(3)]
     assert by_sent[1] > by_sent[0] and by_sent[1] > by_sent[2]
 

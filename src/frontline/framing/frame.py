@@ -59,7 +59,8 @@ class Framer:
         if self.tagger is None:
             return []
         toks = concat([tokenize(text, a, b) for a, b in ranges])
-        spans = self.tagger.spans(toks)
+        low = normalise(text) if low is None else low
+        spans = self.tagger.spans(toks, low=low)
         if not spans:
             return []
         if self.techniques is None:

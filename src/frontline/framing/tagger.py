@@ -10,10 +10,12 @@ inference cannot drift apart.
 
 Two stages, both linear:
 
-1. a *sentence* model (bag of words, L2-normalised) estimates whether a
-   sentence contains any propaganda; its probability, bucketed, is a
-   feature of every token in the sentence (propaganda spans cluster in
-   sentences, and word-level features alone cannot see that);
+1. a *sentence* model estimates whether a sentence contains any
+   propaganda: the hashed TF-IDF gate of :mod:`frontline.framing.gate`
+   (or, in a model saved without one, a bag of words); its probability,
+   bucketed, is a feature of every token in the sentence (propaganda spans
+   cluster in sentences, and word-level features alone cannot see that),
+   and sentences below the gate's threshold are not tagged at all;
 2. the *token* model scores each token as inside/outside a span; runs of
    tokens above the threshold become spans (small gaps are bridged).
 
@@ -33,6 +35,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from frontline.framing.gate import N_FEATURES as GATE_FEATURES
+from frontline.framing.gate import SentenceGate, sentence_spans
 from frontline.framing.tokens import Tokens
 from frontline.paths import PACKAGE_DATA
 
@@ -179,20 +183,32 @@ class TokenMemo:
                 if ids[k] == -1:
                     j = get(w)
                     if j is None:
-                        j = st.index[w] = len(st.rows)
-                        st.rows.append(token_info(w, vocab))
+                        j = st.add(w, token_info(w, vocab))
                     ids[k] = j
-            st.array = np.asarray(st.rows, dtype=np.int64).reshape(len(st.rows), 5)
         return st.array[np.asarray(ids, dtype=np.int64)]
 
 
 class _MemoState:
-    __slots__ = ("array", "index", "rows")
+    """Rows of :func:`token_info` in an array that grows by doubling.
+
+    Rebuilding the array from a list on every document with a new word was
+    the tagger's biggest cost (it copies the whole memo each time); doubling
+    keeps an append amortised O(1).
+    """
+
+    __slots__ = ("array", "index")
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
-        self.rows: list[tuple[int, int, int, int, int]] = []
-        self.array = np.zeros((0, 5), dtype=np.int64)
+        self.array = np.zeros((1024, 5), dtype=np.int64)
+
+    def add(self, word: str, row: tuple[int, int, int, int, int]) -> int:
+        j = len(self.index)
+        if j == len(self.array):
+            self.array = np.concatenate([self.array, np.zeros_like(self.array)])
+        self.array[j] = row
+        self.index[word] = j
+        return j
 
 
 def token_table(tokens: Tokens, vocab: Vocab, memo: TokenMemo | None = None) -> np.ndarray:
@@ -200,8 +216,13 @@ def token_table(tokens: Tokens, vocab: Vocab, memo: TokenMemo | None = None) -> 
     return (memo or TokenMemo()).table(tokens.words, vocab)
 
 
-def token_blocks(tokens: Tokens, table: np.ndarray, vocab: Vocab, sent_prob: np.ndarray) -> np.ndarray:
-    """The (n_tokens, n_blocks) matrix of *global* feature indices."""
+def token_blocks(tokens: Tokens, table: np.ndarray, vocab: Vocab, sent_prob: np.ndarray,
+                 counts: np.ndarray | None = None) -> np.ndarray:
+    """The (n_tokens, n_blocks) matrix of *global* feature indices.
+
+    ``counts`` is each token's word count in the whole text, when ``tokens``
+    is a subset of it (gated sentences); by default it is counted here.
+    """
     n = len(tokens)
     sent = tokens.sent
     wids = table[:, 0]
@@ -229,7 +250,8 @@ def token_blocks(tokens: Tokens, table: np.ndarray, vocab: Vocab, sent_prob: np.
     posb = np.where(pos == 0, 0, np.where(pos == slen - 1, 5, 1 + np.minimum((rel * 4).astype(np.int64), 3)))
     cols.append(posb)
     cols.append(_bucket(slen, (3, 8, 15, 25, 40)))
-    counts = np.bincount(wids, minlength=2)[wids]
+    if counts is None:
+        counts = np.bincount(wids, minlength=2)[wids]
     long_word = table[:, 4].astype(bool)
     cols.append(np.where(long_word & (wids > 1), _bucket(counts, (1, 2, 4, 8)), 0))
     cols.append((sent == 0).astype(np.int64))
@@ -250,6 +272,7 @@ class TaggerModel:
     max_gap: int = 1
     min_tokens: int = 1
     min_peak: float = 0.0
+    gate: SentenceGate | None = None
     memo: TokenMemo = field(default_factory=TokenMemo, repr=False)
 
     def sentence_probs(self, tokens: Tokens, wids: np.ndarray) -> np.ndarray:
@@ -268,20 +291,66 @@ class TaggerModel:
         norm = np.sqrt(np.bincount(s_u, minlength=n_sent)).clip(min=1.0)
         return 1.0 / (1.0 + np.exp(-(score / norm + self.sent_b)))
 
-    def token_probs(self, tokens: Tokens) -> np.ndarray:
-        """P(token inside a propaganda span) for each token."""
+    def sentence_feature(self, tokens: Tokens, wids: np.ndarray, low: str | None) -> np.ndarray:
+        """P(sentence holds propaganda) indexed by sentence id: the gate's when there is one.
+
+        The gate (word, word-pair and character n-gram TF-IDF) ranks
+        sentences better than the bag of words, and the token model was
+        trained on its out-of-fold probabilities; it needs ``low``, the
+        normalised text the tokens point into.
+        """
+        if self.gate is None:
+            return self.sentence_probs(tokens, wids)
+        if low is None:
+            raise ValueError("a gated tagger needs the normalised text (low=…)")
+        _first, _last, ids = sentence_spans(tokens)
+        out = np.zeros(int(ids[-1]) + 1 if len(ids) else 0)
+        out[ids] = self.gate.probs(low, tokens, wids)
+        return out
+
+    def token_probs(self, tokens: Tokens, low: str | None = None) -> np.ndarray:
+        """P(token inside a propaganda span) for each token (every sentence, none skipped)."""
         if not len(tokens):
             return np.zeros(0)
         table = token_table(tokens, self.vocab, self.memo)
-        sp = self.sentence_probs(tokens, table[:, 0])
-        g = token_blocks(tokens, table, self.vocab, sp)
+        return self._probs(tokens, table, self.sentence_feature(tokens, table[:, 0], low))
+
+    def _probs(self, tokens: Tokens, table: np.ndarray, sent_prob: np.ndarray,
+               counts: np.ndarray | None = None) -> np.ndarray:
+        g = token_blocks(tokens, table, self.vocab, sent_prob, counts)
         z = self.tok_w[g].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-z))
 
-    def spans(self, tokens: Tokens, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
-        """Decode token probabilities to ``(start, end, score)`` character spans."""
+    def gated_probs(self, tokens: Tokens, low: str | None) -> tuple[Tokens, np.ndarray]:
+        """The tokens of the sentences the gate keeps, and their probabilities.
+
+        Without a gate (or at threshold 0) every token is kept.  Word counts
+        (the "repeat" feature) are taken over the whole text, as in
+        training, so a kept token scores exactly as in :meth:`token_probs`.
+        """
+        if not len(tokens):
+            return tokens, np.zeros(0)
+        table = token_table(tokens, self.vocab, self.memo)
+        wids = table[:, 0]
+        sp = self.sentence_feature(tokens, wids, low)
+        if self.gate is None or self.gate.threshold <= 0:
+            return tokens, self._probs(tokens, table, sp)
+        keep = sp[tokens.sent] >= self.gate.threshold
+        if not keep.any():
+            return tokens.take(keep), np.zeros(0)
+        counts = np.bincount(wids, minlength=2)[wids]
+        sub = tokens.take(keep)
+        return sub, self._probs(sub, table[keep], sp, counts[keep])
+
+    def spans(self, tokens: Tokens, probs: np.ndarray | None = None,
+              low: str | None = None) -> list[tuple[int, int, float]]:
+        """Decode token probabilities to ``(start, end, score)`` character spans.
+
+        With a gate and no ``probs``, only the gated sentences are tagged
+        (``low`` is the normalised text the tokens point into, needed by the gate).
+        """
         if probs is None:
-            probs = self.token_probs(tokens)
+            tokens, probs = self.gated_probs(tokens, low)
         return decode(tokens, probs, self.threshold, self.max_gap, self.min_tokens, self.min_peak)
 
     # -- persistence ------------------------------------------------------
@@ -290,6 +359,12 @@ class TaggerModel:
         sufs = sorted(self.vocab.suffixes, key=self.vocab.suffixes.__getitem__)
         meta = {"threshold": self.threshold, "max_gap": self.max_gap, "min_tokens": self.min_tokens,
                 "min_peak": self.min_peak, "sent_b": self.sent_b}
+        gate = {}
+        if self.gate is not None:
+            meta["gate"] = {"b": self.gate.b, "threshold": self.gate.threshold, "n_features": GATE_FEATURES,
+                            "char_ngrams": list(self.gate.char_ngrams)}
+            gate["gate_w"] = self.gate.w.astype(np.float16)
+            gate["gate_idf"] = self.gate.idf.astype(np.float16)
         np.savez_compressed(
             path,
             words=np.asarray("\n".join(words)),
@@ -297,6 +372,7 @@ class TaggerModel:
             sent_w=self.sent_w.astype(np.float32),
             tok_w=self.tok_w.astype(np.float32),
             meta=np.asarray(json.dumps(meta)),
+            **gate,
         )
 
     @classmethod
@@ -306,10 +382,17 @@ class TaggerModel:
             sufs = str(z["suffixes"]).split("\n")
             meta = json.loads(str(z["meta"]))
             vocab = Vocab({w: i + 2 for i, w in enumerate(words)}, {s: i + 2 for i, s in enumerate(sufs)})
+            gate = None
+            if "gate" in meta:
+                g = meta["gate"]
+                if int(g["n_features"]) != GATE_FEATURES:
+                    raise ValueError(f"{path}: gate has {g['n_features']} features, the code {GATE_FEATURES}")
+                gate = SentenceGate(z["gate_w"].astype(np.float64), z["gate_idf"].astype(np.float64), float(g["b"]), float(g["threshold"]),
+                                    tuple(g["char_ngrams"]))
             return cls(vocab, z["sent_w"].astype(np.float64), float(meta["sent_b"]),
                        z["tok_w"].astype(np.float64), float(meta["threshold"]),
                        int(meta["max_gap"]), int(meta["min_tokens"]),
-                       float(meta.get("min_peak", 0.0)))
+                       float(meta.get("min_peak", 0.0)), gate)
 
 
 def decode(

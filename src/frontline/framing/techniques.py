@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,7 +31,8 @@ CONTEXT_TOKENS = 8
 
 
 def _bucket(v: float, edges: tuple[float, ...]) -> int:
-    return sum(v > e for e in edges)
+    """How many of the (sorted) ``edges`` lie strictly below ``v``."""
+    return bisect_left(edges, v)
 
 
 @dataclass(slots=True)
@@ -49,13 +51,15 @@ class SpanContext:
     def of(cls, text: str, tokens: Tokens | None = None, low: str | None = None) -> SpanContext:
         """Context of ``text``; pass its ``tokens`` and ``normalise``-d text when already computed."""
         tokens = tokenize(text) if tokens is None else tokens
-        ss = np.zeros(len(tokens), dtype=np.int64)
-        se = np.zeros(len(tokens), dtype=np.int64)
-        for a, b in tokens.sentence_bounds():
-            ss[a:b] = a
-            se[a:b] = b
+        n = len(tokens)
+        change = np.flatnonzero(tokens.sent[1:] != tokens.sent[:-1]) + 1
+        first = np.concatenate([[0], change]).astype(np.int64)
+        last = np.concatenate([change, [n]]).astype(np.int64)
+        ss = np.repeat(first, last - first) if n else np.zeros(0, dtype=np.int64)
+        se = np.repeat(last, last - first) if n else np.zeros(0, dtype=np.int64)
         low = normalise(text) if low is None else low
-        words = [w.lower() for w in tokens.words]
+        # one str.lower over all words (tokens never hold a newline), not one call per word
+        words = "\n".join(tokens.words).lower().split("\n") if n else []
         return cls(text, low, tokens, words, ss, se, Counter(words))
 
 
@@ -124,19 +128,22 @@ class TechniqueModel:
 
     def probs(self, feats: list[dict[str, float]]) -> np.ndarray:
         """(n_spans, n_labels) probabilities, in one sparse-dense product."""
-        rows, cols, vals = [], [], []
         get = self.index.get
-        for i, f in enumerate(feats):
-            for name, v in f.items():
-                j = get(name)
-                if j is not None:
-                    rows.append(i)
-                    cols.append(j)
-                    vals.append(v)
-        z = np.tile(self.intercept, (len(feats), 1))
-        if rows:
-            r = np.asarray(rows)
-            contrib = self.coef_t[np.asarray(cols)] * np.asarray(vals)[:, None]
+        # all spans' features flattened (C-level iteration), unknown names dropped after
+        n_each = [len(f) for f in feats]
+        total = sum(n_each)
+        names = itertools.chain.from_iterable(feats)
+        cols_all = np.fromiter(map(get, names, itertools.repeat(-1)), dtype=np.int64, count=total)
+        vals_all = np.fromiter(itertools.chain.from_iterable(f.values() for f in feats), dtype=np.float64,
+                               count=total)
+        known = cols_all >= 0
+        rows = np.repeat(np.arange(len(feats)), n_each)[known]
+        cols, vals = cols_all[known], vals_all[known]
+        z = np.empty((len(feats), len(self.intercept)))
+        z[:] = self.intercept
+        if len(rows):
+            r = rows
+            contrib = self.coef_t[cols] * vals[:, None]
             firsts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])  # rows are grouped and ascending
             z[r[firsts]] += np.add.reduceat(contrib, firsts, axis=0)
         z -= z.max(axis=1, keepdims=True)

@@ -20,7 +20,7 @@ import numpy as np
 #: Words (with inner hyphens/apostrophes) or single non-space symbols.
 TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 _TERMINAL = frozenset({".", "!", "?"})
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(" + TOKEN_RE.pattern + ")")
+_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 _NEWLINE_RE = re.compile(r"\n")
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
 
@@ -37,6 +37,17 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.words)
 
+    def take(self, mask: np.ndarray) -> Tokens:
+        """The tokens where ``mask`` is true, keeping their offsets and sentence ids.
+
+        Used to tag only the sentences the gate lets through: sentence ids
+        stay those of the full text, so features that look at the sentence
+        (position, title line) and decoding (no span across a sentence
+        break) see the same values as on the whole text.
+        """
+        idx = np.flatnonzero(mask)
+        return Tokens([self.words[i] for i in idx.tolist()], self.starts[idx], self.ends[idx], self.sent[idx])
+
     def sentence_bounds(self) -> list[tuple[int, int]]:
         """``(first_token, last_token_exclusive)`` of each sentence."""
         if not self.words:
@@ -49,17 +60,17 @@ class Tokens:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokenise ``text[start:end]`` keeping offsets into the full ``text``."""
     hi = len(text) if end is None else end
-    # Every non-space character belongs to a token, so (space, token) pairs
-    # tile the range and offsets are cumulative lengths: no Match objects.
-    pairs = _SPACED_TOKEN_RE.findall(text, start, hi)
-    words = [t for _, t in pairs]
+    # Every non-space character belongs to a token, so splitting on tokens
+    # gives [space, token, space, token, …, space]: one flat list that tiles
+    # the range, and offsets are cumulative lengths (no Match objects).
+    parts = _SPLIT_RE.split(text[start:hi])
+    words = parts[1::2]
     if not words:
         empty = np.zeros(0, dtype=np.int64)
         return Tokens([], empty, empty.copy(), empty.copy())
-    lens = np.fromiter(map(len, itertools.chain.from_iterable(pairs)), dtype=np.int64,
-                       count=2 * len(pairs)).reshape(-1, 2)
-    ends = start + np.cumsum(lens.sum(axis=1))
-    starts = ends - lens[:, 1]
+    lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ends = start + np.cumsum(lens)[1::2]
+    starts = ends - lens[1::2]
     # A sentence ends at a newline between two tokens or after . ! ? (unless
     # the next token is a closing quote, which then ends it).
     newlines = np.asarray([m.start() for m in _NEWLINE_RE.finditer(text, start, hi)], dtype=np.int64)
