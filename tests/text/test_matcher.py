@@ -80,3 +80,14 @@ def test_find_never_fails_and_offsets_valid(text: str) -> None:
     for h in m.find(text):
         assert 0 <= h.start <= h.end <= len(text)
         assert text[h.start : h.end] == h.surface
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Tell Qarnoun", "Qarnoun", "Kfar Zeeta", "al-Bab", "Bab", " ", ", ", "and ",
+                                 "Umm  Hosh", "Tal", "x", "\n", "Babila "]), max_size=40))
+def test_find_spans_is_find_without_match_objects(pieces: list[str]) -> None:
+    m = Matcher(ENTRIES)
+    text = "".join(pieces)
+    full = m.find(text)
+    assert m.find_spans(text) == [(h.start, h.end, h.norm) for h in full]
+    assert [m.keys_of(h.norm) for h in full] == [h.keys for h in full]

@@ -173,3 +173,15 @@ def test_fast_stage_a_equals_readable_pattern(pieces: list[str]) -> None:
     got, edits = _sub_with_edits(text, _rules().stage_a, _stage_a_repl)
     assert got == ref
     assert edits.rows == ref_edits.rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _A_PIECES), max_size=60), st.randoms(use_true_random=False))
+def test_batch_raw_spans_equal_raw_span(pieces: list[str], rnd) -> None:
+    """``raw_spans`` (the matcher's batch mapping) inlines ``raw_span``: same answer on every span."""
+    text = "".join(pieces) * 8  # long enough for the chunked stage B
+    n = normalize(text)
+    size = len(n.text)
+    spans = [(rnd.randint(0, size + 1), rnd.randint(0, size + 1)) for _ in range(50)]
+    spans += [(i, i + 1) for i in range(size)]
+    assert n.raw_spans(spans) == [n.raw_span(s, e) for s, e in spans]

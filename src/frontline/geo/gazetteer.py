@@ -172,6 +172,8 @@ class Gazetteer:
             self.__dict__.get("_priors", {}).pop(idx, None)
             self.__dict__.get("_folded", {}).pop(idx, None)
         self.matcher.extend(entries)
+        for memo in ("_prior_scores", "_fuzzy_memo", "_dist_memo", "_hit_memo"):  # geoparse's memos
+            self.__dict__.pop(memo, None)
         self.supplement = str(path)
         return len(rows)
 

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +61,8 @@ STOP_WORDS_PATH: Path = PACKAGE_DATA / "gazetteer" / "stop_words.txt"
 _SENT_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
 #: Fuzzy (pattern-only) names resolve only above this calibrated score.
 FUZZY_MIN = 0.8
+#: Bound of each per-gazetteer memo below (cleared when full).
+_MEMO_MAX = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +110,7 @@ class _Mention:
     choice: int | None = None
     confidence: float = 0.0
     scores: list[float] = field(default_factory=list)
+    gap: float = 0.0  # first pass: best score minus the runner-up's
 
 
 def _sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[int]:
@@ -133,65 +138,101 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n:;…"
 
 
+def _inside(regions: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """``inside(start, end)``: does one region hold the whole span?  (bisect, not a scan).
+
+    Body parts come sorted and disjoint; anything else falls back to the scan.
+    """
+    starts = [a for a, _ in regions]
+    ends = [b for _, b in regions]
+    if any(b0 > a1 for b0, a1 in zip(ends, starts[1:], strict=False)) or any(a > b for a, b in regions):
+        return lambda start, end: any(a <= start and end <= b for a, b in regions)
+
+    def inside(start: int, end: int) -> bool:
+        k = bisect.bisect_right(starts, start) - 1
+        return k >= 0 and end <= ends[k]
+
+    return inside
+
+
 def _gazetteer_mentions(
     text: str, gaz: Gazetteer, regions: list[tuple[int, int]], loc: Locatives, demonyms: bool = False
 ) -> list[_Mention]:
     norm = normalize(text)
-    hits = gaz.matcher.find(text, norm)
+    matcher = gaz.matcher
+    hits = matcher.find_spans(text, norm)
     dem_hits = []
     if demonyms:
         dem_hits = [h for h in gaz.demonym_matcher.find(text, norm) if _capitalised(h.surface)]
         taken = [(h.start, h.end) for h in dem_hits]
-        hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in taken)]
+        hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in taken)]
     else:
-        hits = [h for h in hits if h.norm not in gaz.demonym_norms]
-    common = common_words()
-    caps_stop = _caps_stop()
-    not_places = _not_places()
+        dem = gaz.demonym_norms
+        hits = [h for h in hits if h[2] not in dem]
     names = loc.name_spans
     name_starts = [s for s, _ in names]
+    inside = _inside(regions)
+    memo = gaz.__dict__.setdefault("_hit_memo", {})
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
     out: list[_Mention] = []
-    for h in hits:
-        if not any(a <= h.start and h.end <= b for a, b in regions):
+    for start, end, hnorm in hits:
+        if not inside(start, end):
             continue
-        surface = h.surface
-        if not _capitalised(surface):
+        surface = text[start:end]
+        shape = memo.get((surface, hnorm), False)
+        if shape is False:
+            shape = memo[surface, hnorm] = _hit_shape(surface, hnorm, gaz)
+        if shape is None:
             continue
-        single = " " not in h.norm
-        if (surface.isupper() and surface in caps_stop) or h.norm in not_places:
+        initial_check, major, weak = shape
+        if initial_check and _sentence_initial(text, start):
             continue
-        if single and h.norm in common and not (surface.isupper() and len(surface) >= 2):
-            if _sentence_initial(text, h.start):
-                continue
-            if max(gaz.prior(i) for i in h.keys) < 4.0:
-                continue
         # embedded in a longer capitalised name?
-        j = bisect.bisect_right(name_starts, h.start) - 1
+        j = bisect.bisect_right(name_starts, start) - 1
         if j >= 0:
             ns, ne = names[j]
-            if ns <= h.start and h.end <= ne and (ne - ns) > (h.end - h.start):
-                # a major place by its own name ("Washington" in "Washington Post") stays;
-                # a small place, or a major one by a short alias, is part of another name
-                major = any(
-                    gaz._cols["ftype"][i] in ("country", "admin1", "city", "region")
-                    and gaz.folded_name(i) == h.norm
-                    for i in h.keys
-                )
-                if not major:
-                    extra = (text[ns : h.start] + " " + text[h.end : ne]).split()
-                    feats = compiled().features
-                    if not all(w.lower() in feats or w.isdigit() for w in extra):
-                        continue
-        if single and all(gaz._cols["ftype"][i] == "neighbourhood" for i in h.keys):
-            # a bare one-word neighbourhood name ("Assad") needs a locative cue (see _merge_patterns)
-            out.append(_Mention(h.start, h.end, list(h.keys), norm=h.norm, source="weak"))
-            continue
-        out.append(_Mention(h.start, h.end, list(h.keys), norm=h.norm))
+            # a major place by its own name ("Washington" in "Washington Post") stays;
+            # a small place, or a major one by a short alias, is part of another name
+            if ns <= start and end <= ne and (ne - ns) > (end - start) and not major:
+                extra = (text[ns:start] + " " + text[end:ne]).split()
+                feats = compiled().features
+                if not all(w.lower() in feats or w.isdigit() for w in extra):
+                    continue
+        keys = matcher.keys_of(hnorm)
+        # a bare one-word neighbourhood name ("Assad") needs a locative cue (see _merge_patterns)
+        out.append(_Mention(start, end, list(keys), norm=hnorm, source="weak" if weak else "gazetteer"))
     for h in dem_hits:
         if any(a <= h.start and h.end <= b for a, b in regions):
             out.append(_Mention(h.start, h.end, list(h.keys), norm=h.norm, source="demonym"))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _hit_shape(surface: str, hnorm: str, gaz: Gazetteer) -> tuple[bool, bool, bool] | None:
+    """What a gazetteer hit's own text decides, memoised per (surface, name) and gazetteer.
+
+    None: never a mention (not capitalised, an all-caps word such as "IS", a
+    ``not_places`` word, or a common word whose places are all small).  Else
+    ``(drop at a sentence start, a major place by its own name, a bare
+    neighbourhood name)`` — the parts that need the surrounding text are
+    checked by the caller.
+    """
+    if not _capitalised(surface):
+        return None
+    if (surface.isupper() and surface in _caps_stop()) or hnorm in _not_places():
+        return None
+    keys = gaz.matcher.keys_of(hnorm)
+    single = " " not in hnorm
+    initial_check = False
+    if single and hnorm in common_words() and not (surface.isupper() and len(surface) >= 2):
+        if max(gaz.prior(i) for i in keys) < 4.0:
+            return None
+        initial_check = True
+    ftypes = gaz._cols["ftype"]
+    major = any(ftypes[i] in ("country", "admin1", "city", "region") and gaz.folded_name(i) == hnorm for i in keys)
+    weak = single and all(ftypes[i] == "neighbourhood" for i in keys)
+    return initial_check, major, weak
 
 
 def _merge_patterns(
@@ -200,8 +241,9 @@ def _merge_patterns(
     # longest pattern name per overlapping group
     pats = sorted(loc.names, key=lambda h: (h.start, -(h.end - h.start)))
     merged: list[NameHit] = []
+    inside = _inside(regions)
     for p in pats:
-        if not any(a <= p.start and p.end <= b for a, b in regions):
+        if not inside(p.start, p.end):
             continue
         if merged and p.start < merged[-1].end:
             last = merged[-1]
@@ -212,19 +254,34 @@ def _merge_patterns(
             continue
         merged.append(p)
     # lists count only if one item is known or carries a feature/prefix cue
+    # gazetteer mentions never overlap, so sorted by start they are sorted by end
+    # too: bisect says at once that nothing overlaps a pattern name (the usual case)
+    starts, ends = [m.start for m in mentions], [m.end for m in mentions]
+    disjoint = all(a <= b for a, b in zip(ends, starts[1:], strict=False))
+
+    def touches(p: NameHit) -> bool:
+        if not disjoint:
+            return True
+        k = bisect.bisect_right(ends, p.start)  # the first mention ending after p starts
+        return k < len(starts) and starts[k] < p.end
+
     list_ok: set[int] = set()
     for p in merged:
         if p.list_id is None:
             continue
-        if p.source != "list" or any(m.start < p.end and p.start < m.end for m in mentions):
+        if p.source != "list" or (touches(p) and any(m.start < p.end and p.start < m.end for m in mentions)):
             list_ok.add(p.list_id)
     by_span = {(m.start, m.end): m for m in mentions}
     out = list(mentions)
+    added: list[_Mention] = []  # pattern names appended below (the bisect does not know them)
     for p in merged:
         if p.source == "list" and p.list_id not in list_ok:
             continue
-        inside = [m for m in out if p.start <= m.start and m.end <= p.end]
-        overlapping = [m for m in out if m.start < p.end and p.start < m.end and m not in inside]
+        if not touches(p) and not any(m.start < p.end and p.start < m.end for m in added):
+            inside, overlapping = [], []
+        else:
+            inside = [m for m in out if p.start <= m.start and m.end <= p.end]
+            overlapping = [m for m in out if m.start < p.end and p.start < m.end and m not in inside]
         exact = by_span.get((p.start, p.end))
         if exact is not None:
             exact.hint = exact.hint or p.feature_type
@@ -252,15 +309,30 @@ def _merge_patterns(
             if exact_keys:
                 new.cands = list(exact_keys)
             else:
-                for idx, score in gaz.matcher.fuzzy(text[p.start : p.end], limit=5, min_score=FUZZY_MIN,
-                                                    exhaustive=False):
+                for idx, score in _fuzzy(gaz, text[p.start : p.end]):
                     new.cands.append(idx)
                     new.fuzzy[idx] = score
         out.append(new)
+        added.append(new)
     _attach_relations(out, loc.relations)
     out = [m for m in out if m.source != "weak" or m.relation or m.hint or m.admin_hint or m.list_id is not None]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _fuzzy(gaz: Gazetteer, surface: str) -> list[tuple[int, float]]:
+    """Fuzzy candidates of a name no gazetteer key holds, memoised per gazetteer.
+
+    WHY: the same unknown names (hills, suburbs, odd spellings) recur in
+    report after report, and each lookup scores every same-skeleton name.
+    """
+    memo = gaz.__dict__.setdefault("_fuzzy_memo", {})
+    hit = memo.get(surface)
+    if hit is None:
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        hit = memo[surface] = gaz.matcher.fuzzy(surface, limit=5, min_score=FUZZY_MIN, exhaustive=False)
+    return hit
 
 
 def _attach_relations(out: list[_Mention], relations) -> None:
@@ -284,7 +356,7 @@ def _forced_mentions(text: str, gaz: Gazetteer, spans: list[tuple[int, int]]) ->
         if dem:
             m.cands = list(dem)
         if not m.cands:
-            for idx, score in gaz.matcher.fuzzy(surface, limit=5, min_score=FUZZY_MIN, exhaustive=False):
+            for idx, score in _fuzzy(gaz, surface):
                 m.cands.append(idx)
                 m.fuzzy[idx] = score
         out.append(m)
@@ -360,48 +432,101 @@ def _memo_key(m: _Mention) -> tuple:
     return (m.norm, tuple(m.cands), m.hint, m.admin_hint, m.container, tuple(sorted(m.fuzzy.items())))
 
 
+def _prior_memo(gaz: Gazetteer) -> dict[tuple, tuple[list[float], int, float]]:
+    """First-pass results per :func:`_memo_key`, kept for the process.
+
+    WHY: without context a mention's scores depend only on its key, and
+    reports name the same places over and over ("Syria", "Idlib province"),
+    so most first passes are a dict lookup.  The memo lives on the gazetteer
+    (a supplement that changes places drops it).
+    """
+    memo = gaz.__dict__.setdefault("_prior_scores", {})
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    return memo
+
+
 def _choose(mentions: list[_Mention], gaz: Gazetteer, scale: float, text: str = "") -> None:
     c = gaz._cols
     _containers(mentions, gaz, text)
-    prior_memo: dict[tuple, list[float]] = {}
+    prior_memo = _prior_memo(gaz)
+    keys: list[tuple | None] = []
     for m in mentions:  # pass 1: priors only
-        if m.cands:
-            key = _memo_key(m)
-            if key not in prior_memo:
-                prior_memo[key] = _score(m, gaz, [], scale)
-            m.scores = prior_memo[key]
-            m.choice = max(range(len(m.cands)), key=m.scores.__getitem__)
+        if not m.cands:
+            keys.append(None)
+            continue
+        key = _memo_key(m)
+        keys.append(key)
+        hit = prior_memo.get(key)
+        if hit is None:
+            scores = _score(m, gaz, [], scale)
+            srt = sorted(scores, reverse=True)
+            gap = srt[0] - srt[1] if len(scores) > 1 else math.inf
+            hit = prior_memo[key] = (scores, max(range(len(m.cands)), key=scores.__getitem__), gap)
+        m.scores, m.choice, m.gap = hit
     anchors: dict[int, Anchor] = {}
     for m in mentions:
         if m.choice is None:
             continue
-        srt = sorted(m.scores, reverse=True)
         i = m.cands[m.choice]
         # an area that wins at all ("Virginia" the state over a foreign town) is
         # context: the reader takes a bare state/country name as that area
         margin = W_AREA_ANCHOR_MARGIN if c["ftype"][i] in ANCHOR_AREAS else W_ANCHOR_MARGIN
-        if len(m.cands) == 1 or srt[0] - srt[1] >= margin:
+        if len(m.cands) == 1 or m.gap >= margin:
             i = m.cands[m.choice]
             anchors[i] = Anchor(c["lat"][i], c["lon"][i], c["country"][i] or "", c["admin1"][i], i, m.norm)
     anchor_list = list(anchors.values())
-    memo: dict[tuple, list[float]] = {}
+    memo: dict[tuple, tuple[list[float], int, float]] = {}
     ctx: dict[tuple[int, str], float] = {}
-    for m in mentions:  # pass 2: with document context
-        if not m.cands:
+    lat, lon, country, admin1 = c["lat"], c["lon"], c["country"], c["admin1"]
+    for m, key in zip(mentions, keys, strict=True):  # pass 2: with document context
+        if key is None:
             continue
-        # repeated names with the same hints score the same: compute once
-        key = _memo_key(m)
-        if key not in memo:
-            memo[key] = _score(m, gaz, anchor_list, scale, ctx)
-        m.scores = memo[key]
-        m.choice = max(range(len(m.cands)), key=m.scores.__getitem__)
-        m.confidence = softmax_confidence(m.scores, m.choice)
+        # repeated names with the same hints score the same: compute once.  The
+        # context bonus is the last term of the score, so it is added to the
+        # first pass's scores (the same float operations as a full rescore).
+        done = memo.get(key)
+        if done is None:
+            scores = m.scores
+            if anchor_list:
+                bonus = []
+                for i in m.cands:
+                    b = ctx.get((i, m.norm))
+                    if b is None:
+                        b = ctx[i, m.norm] = context_score(i, lat[i], lon[i], country[i] or "", admin1[i],
+                                                           anchor_list, scale, m.norm)
+                    bonus.append(b)
+                scores = [s + b for s, b in zip(scores, bonus, strict=True)]
+            choice = scores.index(max(scores))  # the first best, as max(range, key=…) picks
+            done = memo[key] = (scores, choice, softmax_confidence(scores, choice))
+        m.scores, m.choice, m.confidence = done
         if m.fuzzy:
             m.confidence *= m.fuzzy.get(m.cands[m.choice], 0.0)
 
 
 def _point(gaz: Gazetteer, m: _Mention) -> int | None:
     return None if m.choice is None else m.cands[m.choice]
+
+
+def _distance_memo(gaz: Gazetteer) -> Callable[[int, int], float]:
+    """``dist(i, j)``: great-circle km between two gazetteer places, memoised per gazetteer.
+
+    WHY: the consistency checks compare every small place with every other
+    place of its document, and the same pairs (a village and its district
+    capital) recur across reports.
+    """
+    memo: dict[tuple[int, int], float] = gaz.__dict__.setdefault("_dist_memo", {})
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    lat, lon = gaz._cols["lat"], gaz._cols["lon"]
+
+    def dist(i: int, j: int) -> float:
+        d = memo.get((i, j))
+        if d is None:
+            d = memo[i, j] = haversine_km(lat[i], lon[i], lat[j], lon[j])
+        return d
+
+    return dist
 
 
 def _check_consistency(mentions: list[_Mention], gaz: Gazetteer, sent_starts: list[int], text: str) -> dict:
@@ -418,9 +543,11 @@ def _check_consistency(mentions: list[_Mention], gaz: Gazetteer, sent_starts: li
             refs.setdefault(m.sent, []).append(m)
     fallback: dict[int, tuple[_Mention, str]] = {}
 
+    dist = _distance_memo(gaz)
+
     def within(i: int, ref: _Mention) -> bool:
         j = _point(gaz, ref)
-        return j is not None and haversine_km(c["lat"][i], c["lon"][i], c["lat"][j], c["lon"][j]) <= radius
+        return j is not None and dist(i, j) <= radius
 
     for k, m in enumerate(mentions):
         if m.choice is None or m.relation:
@@ -438,8 +565,7 @@ def _check_consistency(mentions: list[_Mention], gaz: Gazetteer, sent_starts: li
             others = [p for p in mentions if p is not m and p.choice is not None
                       and c["ftype"][p.cands[p.choice]] != "country" and p.cands[p.choice] != i]
             if len(others) >= 2:
-                dists = [haversine_km(c["lat"][i], c["lon"][i], c["lat"][p.cands[p.choice]],
-                                      c["lon"][p.cands[p.choice]]) for p in others]
+                dists = [dist(i, p.cands[p.choice]) for p in others]
                 if min(dists) > params["doc_outlier_km"]:
                     same = [p for p in others if p.sent == m.sent]
                     bad_ref = min(same or others, key=lambda p: abs(p.start - m.start))
@@ -447,8 +573,7 @@ def _check_consistency(mentions: list[_Mention], gaz: Gazetteer, sent_starts: li
             peers = [p for p in mentions if p is not m and p.list_id is not None and p.list_id == m.list_id
                      and p.choice is not None and c["ftype"][p.cands[p.choice]] in SMALL_TYPES]
             if len(peers) >= 2:
-                dists = [haversine_km(c["lat"][i], c["lon"][i], c["lat"][p.cands[p.choice]],
-                                      c["lon"][p.cands[p.choice]]) for p in peers]
+                dists = [dist(i, p.cands[p.choice]) for p in peers]
                 if min(dists) > outlier:
                     bad_ref = peers[dists.index(min(dists))]
         if bad_ref is None:
@@ -507,10 +632,16 @@ def geoparse_text(
     fallback = _check_consistency(mentions, gaz, sent_starts, text)
     out: list[PlaceMention] = []
     c = gaz._cols
+    ids = c["id"]
+    ranked: dict[tuple, list[tuple[str, float]]] = {}  # repeated names share their scores list
     for k, m in enumerate(mentions):
-        cand_list = [(c["id"][i], round(s, 3)) for i, s in zip(m.cands, m.scores or [0.0] * len(m.cands),
-                                                                 strict=False)]
-        cand_list.sort(key=lambda t: -t[1])
+        rkey = (id(m.scores), tuple(m.cands))
+        cand_list = ranked.get(rkey)
+        if cand_list is None:
+            cand_list = [(ids[i], round(s, 3)) for i, s in zip(m.cands, m.scores or [0.0] * len(m.cands),
+                                                               strict=False)]
+            cand_list.sort(key=lambda t: -t[1])
+            ranked[rkey] = cand_list
         surface = text[m.start : m.end]
         if m.choice is not None:
             place = gaz.place(m.cands[m.choice])

@@ -16,7 +16,6 @@ offsets:
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +73,13 @@ class _Compiled:
     features: dict[str, str]
     directions: dict[str, str]
     params: dict[str, float]
+    #: Token sequences :func:`_before` accepts (a phrase, with "the" allowed
+    #: before and after), keyed last word first, and every such reversed prefix,
+    #: so the words before a name are read backwards only while they can still
+    #: form a phrase; ``before_word_len``: the longest word of any phrase.
+    before_rev: dict[tuple[str, ...], tuple[str, str]]
+    before_rev_prefixes: frozenset[tuple[str, ...]]
+    before_word_len: int
 
 
 def load_locatives(path: Path = LOCATIVES_PATH) -> dict[str, Any]:
@@ -97,7 +103,13 @@ def compiled() -> _Compiled:
     arts = _alt(d["article_prefixes"])
     word = rf"(?:(?:{arts})[-‑]|(?:al|el)\s)?{mark}?{up}{tail}(?:[-‑]\w{tail})*"
     conns = _alt(d["name_connectors"])
-    name = rf"{word}(?:[ \t](?:(?:{conns})[ \t]){{0,2}}{word}){{0,3}}(?:[ \t]\d{{1,2}}\b)?"
+    # The lookahead names every character a name can start with (an article's
+    # first letter, a mark, a capital).  It changes no match, but the regex
+    # engine then rejects most positions with one class test instead of trying
+    # the article alternatives first (~2x faster on English text).
+    first = re.escape("".join(sorted({w[0] for w in d["article_prefixes"]} | {"a", "e"})))
+    name = (rf"(?=[{first}ʿʾ‘’'A-Z\u00C0-\u00D6\u00D8-\u00DE])"
+            rf"{word}(?:[ \t](?:(?:{conns})[ \t]){{0,2}}{word}){{0,3}}(?:[ \t]\d{{1,2}}\b)?")
     features = {k.lower(): v for k, v in d["feature_words"].items()}
     feat = _alt(list(features))
     dirs = {k.lower(): v for k, v in d["directions"].items()}
@@ -122,6 +134,7 @@ def compiled() -> _Compiled:
         before[f"{w} of"] = ("admb", "in")
     for w in d["list_triggers"]:
         before[w.lower()] = ("trig", "")
+    before_rev = _reversed_phrases(before)
     return _Compiled(
         name=re.compile(name),
         before=before,
@@ -136,7 +149,32 @@ def compiled() -> _Compiled:
         features=features,
         directions=dirs,
         params={k: float(v) for k, v in d["params"].items()},
+        before_rev=before_rev,
+        before_rev_prefixes=frozenset(seq[:n] for seq in before_rev for n in range(1, len(seq) + 1)),
+        before_word_len=max(len(w) for seq in before_rev for w in seq),
     )
+
+
+def _phrase_of(words: list[str], before: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """What the token rule accepts: one leading and one trailing "the" dropped, the rest a phrase."""
+    parts = words
+    if parts and parts[0] == "the":
+        parts = parts[1:]
+    if parts and parts[-1] == "the":
+        parts = parts[:-1]
+    return before.get(" ".join(parts))
+
+
+def _reversed_phrases(before: dict[str, tuple[str, str]]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Every token sequence of at most ``max words + 1`` that :func:`_phrase_of` accepts, reversed."""
+    limit = max(len(k.split()) for k in before) + 1
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    for key in before:
+        words = key.split()
+        for seq in (words, ["the", *words], [*words, "the"], ["the", *words, "the"]):
+            if len(seq) <= limit and (hit := _phrase_of(seq, before)) is not None:
+                out[tuple(reversed(seq))] = hit
+    return out
 
 
 _NONSPACE = re.compile(r"[^\s]+")
@@ -162,23 +200,152 @@ def _trim(text: str, start: int, end: int, stop: frozenset[str]) -> tuple[int, i
     return start, end
 
 
+#: name text -> (offset of the trimmed start, end of a prefix first word) or None; see _name_shapes.
+_SHAPES: dict[str, tuple[int, int | None] | None] = {}
+_SHAPES_MAX = 100_000
+
+
+def _name_shapes(
+    text: str, spans: list[tuple[int, int]], c: _Compiled
+) -> list[tuple[tuple[int, int], int | None] | None]:
+    """Per name span: its span after :func:`_trim` and, if its first word is a name prefix
+    ("Tell", "Kafr"), that word's length; None when only stop words were left.
+
+    Both depend only on the name's own text, and reports repeat names, so
+    they are memoised per process on that text (one dict lookup per name).
+    """
+    if len(_SHAPES) > _SHAPES_MAX:
+        _SHAPES.clear()
+    out: list[tuple[tuple[int, int], int | None] | None] = []
+    for start, end in spans:
+        key = text[start:end]
+        shape = _SHAPES.get(key, False)
+        if shape is False:
+            shape = _SHAPES[key] = _shape_of(key, c)
+        out.append(None if shape is None else ((start + shape[0], end), shape[1]))
+    return out
+
+
+def _shape_of(name: str, c: _Compiled) -> tuple[int, int | None] | None:
+    t = _trim(name, 0, len(name), c.stop)
+    if t is None:
+        return None
+    s, e = t
+    sep = _FIRST_WORD_END.search(name, s, e)
+    if sep is not None and name[s : sep.start()].lower() in c.prefixes:
+        return s, sep.start() - s
+    return s, None
+
+
 _TOKEN = re.compile(r"\S+")
 _ENGLISH_CONNECTOR = re.compile(r"\s(?:of|for|the|upon|on)\s")
 
 
-def _before(s: int, toks: tuple[list[int], list[str]], c: _Compiled) -> tuple[str, str, int] | None:
-    """The locative phrase ending right before ``s`` ("north of", "the villages of"), longest first."""
-    starts, words = toks
-    k = bisect.bisect_left(starts, s)
+_SPACE = re.compile(r"\s")
+
+
+def _tokens_before(text: str, s: int, need: int) -> tuple[list[int], list[str]]:
+    """The last ``need`` whitespace tokens that start before ``s`` (starts, lower-cased words).
+
+    Exactly the tail of ``([m.start() for m in \\S+], text.lower().split())``
+    cut at ``s`` — a token running on past ``s`` included whole — but read
+    from a small window before ``s`` instead of tokenising the document.
+    """
+    if s > 0 and not text[s - 1].isspace():
+        nxt = _SPACE.search(text, s)
+        endpos = nxt.start() if nxt else len(text)
+    else:
+        endpos = s
+    span = 64
+    while True:
+        w = max(0, s - span)
+        toks = list(_TOKEN.finditer(text, w, endpos))
+        if w > 0 and toks and toks[0].start() == w and not text[w - 1].isspace():
+            toks = toks[1:]  # cut by the window
+        if len(toks) >= need or w == 0:
+            toks = toks[-need:]
+            return [m.start() for m in toks], [m.group().lower() for m in toks]
+        span *= 4
+
+
+def _before(text: str, s: int, c: _Compiled) -> tuple[str, str, int] | None:
+    """The locative phrase ending right before ``s`` ("north of", "the villages of"), longest first.
+
+    The rule is on whitespace tokens: the last ``n <= before_words + 1``
+    tokens before ``s``, lower-cased, one leading and one trailing "the"
+    dropped, must be a phrase; the longest wins.  The words are read backwards
+    from ``s`` with short slices and only while they can still end a phrase,
+    so a name after an ordinary word costs one slice (most names).
+    """
+    if s == 0:
+        return None
+    if not text[s - 1].isspace():
+        return _before_tokens(text, s, c)  # the name starts inside a token (rare)
+    window = text[s - c.before_word_len - 2 : s] if s > c.before_word_len + 2 else None
+    if window is not None:
+        no_phrase = _NO_PHRASE.get(window)
+        if no_phrase is None:
+            no_phrase = _NO_PHRASE[window] = _first_word_rejects(window, c)
+        if no_phrase:
+            return None
+    rev: tuple[str, ...] = ()
+    best = None
+    j = s - 1
+    width = c.before_word_len
+    for _ in range(c.before_words + 1):
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j < 0:
+            break
+        # the token ending at j; a slice without whitespace means a word too long for any phrase
+        w = text[max(0, j - width) : j + 1].rsplit(None, 1)[-1]
+        if len(w) > width:
+            break
+        start = j + 1 - len(w)
+        rev = (*rev, w.lower())
+        if rev not in c.before_rev_prefixes:  # holds every accepted sequence too
+            break
+        hit = c.before_rev.get(rev)
+        if hit is not None:
+            best = (hit[0], hit[1], start)
+        j = start - 1
+    return best
+
+
+#: The characters right before a name -> True when they alone show that no phrase ends there.
+_NO_PHRASE: dict[str, bool] = {}
+
+
+def _first_word_rejects(window: str, c: _Compiled) -> bool:
+    """:func:`_before`'s first step on the characters before a name, when they decide it.
+
+    True if the word right before the name (whole inside ``window``, with
+    whitespace before it) cannot end a phrase; False if it can, or if the
+    window cuts it (then :func:`_before` reads the text itself).  Memoised
+    per window string: names follow the same few words over and over.
+    """
+    if len(_NO_PHRASE) > 100_000:
+        _NO_PHRASE.clear()
+    j = len(window) - 1
+    while j >= 0 and window[j].isspace():
+        j -= 1
+    k = j
+    while k >= 0 and not window[k].isspace():
+        k -= 1
+    if k < 0:
+        return False  # no whitespace before the word inside the window: undecided
+    w = window[k + 1 : j + 1]
+    return len(w) > c.before_word_len or (w.lower(),) not in c.before_rev_prefixes
+
+
+def _before_tokens(text: str, s: int, c: _Compiled) -> tuple[str, str, int] | None:
+    """:func:`_before` on explicit tokens (a token that runs on past ``s`` counts whole)."""
+    starts, words = _tokens_before(text, s, c.before_words + 1)
+    k = len(starts)
     for n in range(min(c.before_words + 1, k), 0, -1):
         if words[k - n] not in c.before_first:
             continue
-        parts = words[k - n : k]
-        if parts[0] == "the":
-            parts = parts[1:]
-        if parts and parts[-1] == "the":
-            parts = parts[:-1]
-        hit = c.before.get(" ".join(parts))
+        hit = _phrase_of(words[k - n : k], c.before)
         if hit is not None:
             return hit[0], hit[1], starts[k - n]
     return None
@@ -192,12 +359,8 @@ def find_locatives(text: str) -> Locatives:
     c = compiled()
     names: list[NameHit] = []
     rels: list[RelationHit] = []
-    spans = [m.span() for m in c.name.finditer(text)]
-    toks: tuple[list[int], list[str]] = ([], [])
-    if spans:
-        # str.split() and \S+ agree on what whitespace is; lowering per token is slower
-        toks = ([m.start() for m in _TOKEN.finditer(text)], text.lower().split())
-    trimmed = [_trim(text, s, e, c.stop) for s, e in spans]
+    shapes = _name_shapes(text, [m.span() for m in c.name.finditer(text)], c)
+    trimmed = [None if sh is None else sh[0] for sh in shapes]
     list_id = 0
     current_list: tuple[int, str | None] | None = None  # (id, feature type) of the open list
     for k, t in enumerate(trimmed):
@@ -212,7 +375,7 @@ def find_locatives(text: str) -> Locatives:
                                      current_list[0]))
             else:
                 current_list = None
-        b = _before(s, toks, c)
+        b = _before(text, s, c)
         if b is not None:
             kind, value, bstart = b
             # "north of X for the …": the place is what precedes the first English connector
@@ -229,8 +392,8 @@ def find_locatives(text: str) -> Locatives:
                 rels.append(RelationHit(s, e, "part:" + value, bstart))
             else:  # prox, admb
                 rels.append(RelationHit(s, e, value, bstart))
-        sep = _FIRST_WORD_END.search(text, s, e)
-        if sep is not None and text[s : sep.start()].lower() in c.prefixes:
+        sep = shapes[k][1]  # where the first word ends if it is a name prefix ("Tell X")
+        if sep is not None and s + sep < e:
             names.append(NameHit(s, e, None, "prefix"))
         a = c.after.match(text, e)
         if a is not None:
@@ -245,7 +408,7 @@ def find_locatives(text: str) -> Locatives:
         # "A–B crossroad": two names joined by a dash, then a road word
         if k + 1 < len(trimmed) and trimmed[k + 1] is not None:
             s2, e2 = trimmed[k + 1]
-            if c.dash_gap.fullmatch(text, e, s2):
+            if s2 - e <= 3 and c.dash_gap.fullmatch(text, e, s2):  # the gap is at most " – "
                 a2 = c.after.match(text, e2)
                 if a2 is not None and a2.group("feat") and a2.group("feat").lower() in _ROAD_FEATURES:
                     names.append(NameHit(s, a2.end(), "road", "crossroad"))

@@ -124,14 +124,18 @@ def context_score(
     dmin = math.inf
     same_country = same_admin1 = False
     coslat = math.cos(math.radians(lat))
+    hypot = math.hypot
     for a in anchors:
         if a.mention == idx or (name and a.name == name):
             continue
         # equirectangular distance: exact enough for a bonus that decays over ~60 km
-        d = 111.2 * math.hypot(a.lat - lat, ((a.lon - lon + 180.0) % 360.0 - 180.0) * coslat)
-        dmin = min(dmin, d)
-        same_country = same_country or a.country == country
-        same_admin1 = same_admin1 or (admin1 is not None and a.admin1 == admin1)
+        d = 111.2 * hypot(a.lat - lat, ((a.lon - lon + 180.0) % 360.0 - 180.0) * coslat)
+        if d < dmin:
+            dmin = d
+        if not same_country and a.country == country:
+            same_country = True
+        if not same_admin1 and admin1 is not None and a.admin1 == admin1:
+            same_admin1 = True
     if dmin == math.inf:
         return 0.0
     score = W_DISTANCE * math.exp(-dmin / scale_km)

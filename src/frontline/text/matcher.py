@@ -221,32 +221,54 @@ class Matcher(Generic[K]):
         if not self._names or not text:
             return []
         norm = normalized if normalized is not None else normalize(text)
-        ntext = norm.text
+        hits = self._folded_hits(norm.text, overlapping)
+        spans = norm.raw_spans([(s, e) for s, e, _ in hits])
+        out: list[Match[K]] = []
+        index = self._index
+        for (_, _, name), (rs, re_) in zip(hits, spans, strict=True):
+            keys = index[name]
+            out.append(Match(rs, re_, keys[0], text[rs:re_], 1.0, keys, name))
+        return out
+
+    def find_spans(self, text: str, normalized: Normalized | None = None) -> list[tuple[int, int, str]]:
+        """Like :meth:`find` (longest-leftmost) but lean: ``(start, end, norm)`` in raw offsets.
+
+        For hot loops that filter most hits away (the geoparser keeps only
+        capitalised ones): no :class:`Match` objects; the keys of a hit are
+        :meth:`keys_of`\\ ``(norm)``.
+        """
+        if not self._names or not text:
+            return []
+        norm = normalized if normalized is not None else normalize(text)
+        hits = self._folded_hits(norm.text, False)
+        spans = norm.raw_spans([(s, e) for s, e, _ in hits])
+        return [(rs, re_, h[2]) for h, (rs, re_) in zip(hits, spans, strict=True)]
+
+    def keys_of(self, norm: str) -> tuple[K, ...]:
+        """Keys of an already folded name as reported in ``Match.norm`` (empty if none)."""
+        return self._index.get(norm, ())
+
+    def _folded_hits(self, ntext: str, overlapping: bool) -> list[tuple[int, int, str]]:
+        """Hits ``(start, end, name)`` in folded offsets, longest-leftmost unless ``overlapping``."""
         # Keys are stored as " key " and searched in the folded text with every
         # non-word character turned into a space, so a hit is always a run of
         # whole words: no boundary checks, and no hits inside longer words.
         padded = f" {_spaced_words(ntext)} "
-        hits: list[tuple[int, int, str]] = []
         names = self._names
-        for end_idx, pos in self._automaton.iter(padded):
-            name = names[pos]
-            start = end_idx - len(name) - 1
-            hits.append((start, start + len(name), name))
-        if not overlapping:
-            hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-            kept: list[tuple[int, int, str]] = []
-            last_end = -1
-            for h in hits:
-                if h[0] >= last_end:
-                    kept.append(h)
-                    last_end = h[1]
-            hits = kept
-        out: list[Match[K]] = []
-        for s, e, name in hits:
-            rs, re_ = norm.raw_span(s, e)
-            keys = self._index[name]
-            out.append(Match(rs, re_, keys[0], text[rs:re_], 1.0, keys, name))
-        return out
+        # the automaton reports " name " ending at end_idx: the name is [end_idx - len, end_idx - 1)
+        found = [(end_idx - len(name := names[pos]) - 1, end_idx - 1, name)
+                 for end_idx, pos in self._automaton.iter(padded)]
+        if overlapping:
+            return found
+        # leftmost first, longest first at one start: sort on (start, -end) as plain tuples
+        order = sorted([(h[0], -h[1], h) for h in found])
+        kept: list[tuple[int, int, str]] = []
+        last_end = -1
+        for start, _, h in order:
+            if start >= last_end:
+                kept.append(h)
+                last_end = h[1]
+        return kept
 
     # -- fuzzy ---------------------------------------------------------------
     @property

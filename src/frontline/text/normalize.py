@@ -38,7 +38,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,76 @@ class Normalized:
             return pos, pos
         return self.raw_start(start), self.raw_end(end - 1)
 
+    def raw_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`raw_span` of many spans at once (the matcher maps every hit).
+
+        Same arithmetic as ``raw_span`` with the two edit maps' lookups
+        inlined: a document's hits cost a few bisects each instead of eight
+        method calls.
+        """
+        a, b = self._a, self._b
+        n, raw_len = len(self.text), self.raw_len
+        ab, arows, a_len, a_src = a.out_starts, a.rows, a.out_len, a.src_len
+        bb, brows, b_len, b_src = b.out_starts, b.rows, b.out_len, b.src_len
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            # start: a.start_of(b.start_of(start))
+            if start >= b_len:
+                p = b_src
+            else:
+                k = bisect.bisect_right(bb, start) - 1
+                if k < 0:
+                    p = start
+                else:
+                    os_, oe, ss, se = brows[k]
+                    p = ss + min(start - os_, se - ss - 1) if start < oe else se + (start - oe)
+            if p >= a_len:
+                rs = a_src
+            else:
+                k = bisect.bisect_right(ab, p) - 1
+                if k < 0:
+                    rs = p
+                else:
+                    os_, oe, ss, se = arows[k]
+                    rs = ss + min(p - os_, se - ss - 1) if p < oe else se + (p - oe)
+            if end <= start:
+                out.append((rs, rs))
+                continue
+            # end: a.end_of(b.end_of(end - 1) - 1), raw_len past the folded text
+            q = end - 1
+            if q >= n:
+                out.append((rs, raw_len))
+                continue
+            if q >= b_len:
+                p = b_src
+            else:
+                k = bisect.bisect_right(bb, q) - 1
+                if k < 0:
+                    p = q + 1
+                else:
+                    os_, oe, ss, se = brows[k]
+                    if q < oe:
+                        i, m, w = q - os_, oe - os_, se - ss
+                        p = se if i == m - 1 else ss + min(i + 1, w)
+                    else:
+                        p = se + (q - oe) + 1
+            p -= 1
+            if p >= a_len:
+                re_ = a_src
+            else:
+                k = bisect.bisect_right(ab, p) - 1
+                if k < 0:
+                    re_ = p + 1
+                else:
+                    os_, oe, ss, se = arows[k]
+                    if p < oe:
+                        i, m, w = p - os_, oe - os_, se - ss
+                        re_ = se if i == m - 1 else ss + min(i + 1, w)
+                    else:
+                        re_ = se + (p - oe) + 1
+            out.append((rs, re_))
+        return out
+
     @property
     def offsets(self) -> list[int]:
         if self._offsets is None:
@@ -158,6 +229,13 @@ class _Rules:
     skel_letters: dict[str, str]
     #: Chunk ends where a stage-B match may span the next space (see :func:`_stage_b`).
     b_tail: re.Pattern[str]
+    #: Longest string ``b_tail`` can match, plus one (it is anchored at the chunk's end).
+    b_tail_len: int
+    #: The plain-article part of ``b_tail`` ("al "): it takes in the space before any word.
+    #: An assimilated one ("an ", "as ", "at ") only before its own consonant, i.e. a
+    #: word starting with one of ``asm_first`` — so English "in the" needs no gluing.
+    b_tail_plain: re.Pattern[str]
+    asm_first: frozenset[str]
 
 
 def load_rules(path: Path = RULES_PATH) -> dict[str, Any]:
@@ -196,10 +274,13 @@ def _rules() -> _Rules:
     # but written to start with one character class, so the regex engine
     # skips straight to candidate characters instead of trying five
     # alternatives at every position (~3x faster on English text); the
-    # lookbehinds then check which kind of character was taken.
-    any_cls = rf"\x80-\U0010ffff{drop_cls}{space_cls}\s"
+    # lookbehinds then check which kind of character was taken.  A plain
+    # space is a candidate only before more whitespace (the other ASCII
+    # whitespace characters are listed): prose has one space per word, and
+    # trying each of them cost a third of the scan.
+    any_cls = rf"\x80-\U0010ffff{drop_cls}{space_cls}\t\n\r\f\v\x1c-\x1f"
     stage_a = re.compile(
-        rf"[{any_cls}](?:(?<=[a-z][{drop_cls}])(?P<poss>s\b)|(?<=[\x80-\U0010ffff])"
+        rf"(?:[{any_cls}]| (?=\s))(?:(?<=[a-z][{drop_cls}])(?P<poss>s\b)|(?<=[\x80-\U0010ffff])"
         rf"|(?<=[{drop_cls}{space_cls}])|(?<=\s)\s+|(?<=[^\S ]))"
     )
     # Stage B works on words; alternatives are tried in this order at each position.
@@ -229,6 +310,9 @@ def _rules() -> _Rules:
         skel_digraphs=dict(sk["digraphs"]),
         skel_letters=dict(sk["letters"]),
         b_tail=b_tail,
+        b_tail_plain=re.compile(rf"(?<!\w)(?:{plain})$"),
+        asm_first=frozenset(w[0] for w in art["assimilated"]),
+        b_tail_len=1 + max(max(map(len, art["plain"])), 1 + 2 * max(map(len, art["assimilated"]))),
     )
 
 
@@ -303,16 +387,57 @@ def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits
 
 
 #: Stage-B result per chunk (mostly single words): (folded, edit rows relative to
-#: the chunk, whether a stage-B match could run on over the space after it).
-_B_CACHE: dict[str, tuple[str, tuple[tuple[int, int, int, int], ...], bool]] = {}
+#: the chunk, a glue flag: whether a stage-B match could run on over the next space).
+_B_CACHE: dict[str, tuple[str, tuple[tuple[int, int, int, int], ...], int]] = {}
 _B_CACHE_MAX = 200_000
+_FOLDED, _ROWS, _GLUE = itemgetter(0), itemgetter(1), itemgetter(2)
+_IS_NONE = None.__class__.__instancecheck__  # x is None, as a C-level predicate
 #: Texts shorter than this are scanned directly.
 _B_CHUNK_MIN = 256
 
 
-def _fold_chunk(t: str, r: _Rules) -> tuple[str, tuple[tuple[int, int, int, int], ...], bool]:
-    folded, edits = _sub_with_edits(t, r.stage_b, _stage_b_repl)
-    return folded, tuple(edits.rows), not t or r.b_tail.search(t) is not None
+#: Glue flags of a chunk (see :func:`_fold_chunk`).
+_NO_GLUE, _GLUE_ALWAYS, _GLUE_BEFORE_CONSONANT = 0, 1, 2
+
+
+def _fold_chunk(t: str, r: _Rules) -> tuple[str, tuple[tuple[int, int, int, int], ...], int]:
+    """Stage B of one chunk: (folded, edit rows, may a match run on over the next space).
+
+    The flag: ``_GLUE_ALWAYS`` for an empty chunk or one ending in a plain
+    article, ``_GLUE_BEFORE_CONSONANT`` for one ending in an assimilated form
+    only (then only a next chunk starting with an ``asm_first`` letter can
+    complete the match), else ``_NO_GLUE``.
+
+    The same as ``_sub_with_edits(t, stage_b, …)`` without building an
+    :class:`_Edits`: a long report brings ~100 words a process has not seen,
+    so this runs ~100 times per report until the cache is warm.  The article
+    test looks only at the chunk's last ``b_tail_len`` characters (the
+    longest article form); its lookbehind still sees the character before.
+    """
+    glue = _NO_GLUE
+    if not t:
+        glue = _GLUE_ALWAYS
+    elif r.b_tail.search(t, tail := max(0, len(t) - r.b_tail_len)) is not None:
+        glue = _GLUE_ALWAYS if r.b_tail_plain.search(t, tail) is not None else _GLUE_BEFORE_CONSONANT
+    pieces: list[str] = []
+    rows: list[tuple[int, int, int, int]] = []
+    prev = out_pos = 0
+    for m in r.stage_b.finditer(t):
+        a, b = m.span()
+        if a > prev:
+            pieces.append(t[prev:a])
+            out_pos += a - prev
+        out = _stage_b_repl(m)
+        if out != m.group(0):
+            rows.append((out_pos, out_pos + len(out), a, b))
+        if out:
+            pieces.append(out)
+            out_pos += len(out)
+        prev = b
+    if prev == 0 and not pieces:
+        return t, (), glue
+    pieces.append(t[prev:])
+    return "".join(pieces), tuple(rows), glue
 
 
 def _stage_b(s: str, r: _Rules) -> tuple[str, _Edits]:
@@ -333,31 +458,47 @@ def _stage_b(s: str, r: _Rules) -> tuple[str, _Edits]:
     cache = _B_CACHE
     if len(cache) > _B_CACHE_MAX:
         cache.clear()
-    for t in set(toks).difference(cache):
-        cache[t] = _fold_chunk(t, r)
-    ents = [cache[t] for t in toks]
-    glue: set[int] = set()  # i: the space after chunk i must not be a cut
-    for i in [i for i, e in enumerate(ents) if e[2]]:
-        glue.add(i)
-        if not toks[i]:
-            glue.add(i - 1)
-    last = len(toks) - 1
-    glue = {i for i in glue if 0 <= i < last}
-    if glue:
-        for i in sorted(glue, reverse=True):
-            toks[i : i + 2] = [toks[i] + " " + toks[i + 1]]
-        for t in set(toks).difference(cache):
+    # every per-token step below is a C-level map/compress, not a Python loop
+    ents = list(map(cache.get, toks))
+    if None in ents:  # words not seen before in this process
+        for t in set(compress(toks, map(_IS_NONE, ents))):
             cache[t] = _fold_chunk(t, r)
-        ents = [cache[t] for t in toks]
-    text = " ".join([e[0] for e in ents])
-    changed = [i for i, e in enumerate(ents) if e[1]]
+        ents = list(map(cache.__getitem__, toks))
+    glue_at = list(compress(range(len(ents)), map(_GLUE, ents)))
+    if glue_at:
+        glue: set[int] = set()  # i: the space after chunk i must not be a cut
+        last = len(toks) - 1
+        asm_first = r.asm_first
+        for i in glue_at:
+            # (an empty next chunk is flagged itself and glues this one below)
+            if ents[i][2] == _GLUE_BEFORE_CONSONANT and (i >= last or toks[i + 1][:1] not in asm_first):
+                continue
+            glue.add(i)
+            if not toks[i]:
+                glue.add(i - 1)
+        # right to left, so a glued chunk can be glued again; only glued chunks are looked up
+        for i in sorted((i for i in glue if 0 <= i < last), reverse=True):
+            t = toks[i] + " " + toks[i + 1]
+            e = cache.get(t)
+            if e is None:
+                e = cache[t] = _fold_chunk(t, r)
+            toks[i : i + 2] = [t]
+            ents[i : i + 2] = [e]
+    text = " ".join(map(_FOLDED, ents))
+    changed = list(compress(range(len(ents)), map(_ROWS, ents)))
     rows: list[tuple[int, int, int, int]] = []
     if changed:
-        src = list(accumulate([len(t) + 1 for t in toks], initial=0))
-        dst = list(accumulate([len(e[0]) + 1 for e in ents], initial=0))
+        # chunk i starts at (total length of chunks before it) + i, in source and output
+        src = list(accumulate(map(len, toks), initial=0))
+        dst = list(accumulate(map(len, map(_FOLDED, ents)), initial=0))
         for i in changed:
-            a, o = src[i], dst[i]
-            rows.extend((os_ + o, oe + o, ss + a, se + a) for os_, oe, ss, se in ents[i][1])
+            a, o = src[i] + i, dst[i] + i
+            chunk_rows = ents[i][1]
+            if len(chunk_rows) == 1:  # the usual case ("killed", "country"): no generator
+                os_, oe, ss, se = chunk_rows[0]
+                rows.append((os_ + o, oe + o, ss + a, se + a))
+            else:
+                rows.extend((os_ + o, oe + o, ss + a, se + a) for os_, oe, ss, se in chunk_rows)
     return text, _Edits(rows, len(s), len(text))
 
 
