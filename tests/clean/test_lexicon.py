@@ -137,5 +137,7 @@ def test_prefilters_admit_every_string_a_pattern_matches(ci: int, k: int) -> Non
             return  # from_regex may add text that a ^-anchored match() does not see
         assert ci in cues.candidate_categories(s.lower()), (cat.name, pat.pattern, s)
         assert cat.hits(s) >= 1, (cat.name, pat.pattern, s)
+        # The indexed path (needles, Aho-Corasick) must find it too.
+        assert ci in dict(cues.category_hits(s, s.lower())), (cat.name, pat.pattern, s)
 
     check()

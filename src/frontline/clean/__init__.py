@@ -102,7 +102,8 @@ def clean_document(doc: Document) -> Document:
     for it in items:
         if it.kind in ("body", "comment"):
             paragraphs.append(Span(it.start, it.end, it.kind))
-            sentences.extend(split_sentences(text, it.start, it.end, cues.abbreviations))
+            done = seg.sentences.get((it.start, it.end))  # split while segmenting
+            sentences.extend(done if done is not None else split_sentences(text, it.start, it.end, cues.abbreviations))
     doc.paragraphs = paragraphs
     doc.sentences = sentences
     return doc

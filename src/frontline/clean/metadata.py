@@ -14,6 +14,7 @@ import re
 from frontline.clean.dates import FoundDate
 from frontline.clean.fields import clean_name, plausible_name
 from frontline.clean.lexicon import Cues
+from frontline.clean.prefilter import has_case_traps, may_match
 from frontline.clean.segment import Labelled
 from frontline.clean.signals import strip_links
 from frontline.model import Document, Span
@@ -51,11 +52,29 @@ def _name_from(doc: Document, patterns: tuple[re.Pattern[str], ...], it: Labelle
     return _first_name(doc, patterns, [it])
 
 
-def _first_name(doc: Document, patterns: tuple[re.Pattern[str], ...], items: list[Labelled]) -> tuple[str, Span] | None:
-    """Patterns in priority order, each tried on every item in text order."""
+def _first_name(
+    doc: Document, patterns: tuple[re.Pattern[str], ...], items: list[Labelled], cues: Cues | None = None
+) -> tuple[str, Span] | None:
+    """Patterns in priority order, each tried on every item in text order.
+
+    With ``cues``, a footer pattern is searched in an item only if the item
+    holds the substrings every match needs (``cues.footer_needles``): these
+    patterns end in a lazy ``.+?`` before ``$``, so a failing search over a
+    long paragraph backtracks from every position and is costly.
+    """
     text = doc.text
+    needles = cues.footer_needles if cues is not None and cues.footer_needles else {}
+    lowered: dict[int, str | None] = {}
     for pat in patterns:
-        for it in items:
+        need = needles.get(pat.pattern)
+        for k, it in enumerate(items):
+            if need:
+                if k not in lowered:
+                    seg = text[it.start : it.end]
+                    lowered[k] = None if has_case_traps(seg) else seg.lower()
+                low = lowered[k]
+                if low is not None and not may_match(need, low):
+                    continue
             m = pat.search(text, it.start, it.end)
             if m:
                 got = clean_name(text, m.start("name"), m.end("name"))
@@ -120,15 +139,15 @@ def fill_metadata(doc: Document, items: list[Labelled], dateline_date: FoundDate
                 if named and plausible_name(named[0]):
                     _set(doc, "byline", named[0], named[1])
     boiler = [it for it in items if it.kind == "boilerplate"]
-    got = _first_name(doc, cues.original_source, boiler)
+    got = _first_name(doc, cues.original_source, boiler, cues)
     if got:
         _set(doc, "original_source", got[0], got[1])
     if doc.byline is None:
-        got = _first_name(doc, cues.author_footer, boiler)
+        got = _first_name(doc, cues.author_footer, boiler, cues)
         if got:
             _set(doc, "byline", got[0], got[1])
     if doc.outlet is None:
-        got = _first_name(doc, cues.outlet_footer, boiler)
+        got = _first_name(doc, cues.outlet_footer, boiler, cues)
         if got:
             value = got[0][4:] if got[0].lower().startswith("www.") else got[0]
             _set(doc, "outlet", value, got[1])

@@ -31,6 +31,8 @@ _QUOTED = re.compile(r"\"[^\"\n]{0,600}\"|“[^”\n]{0,600}”|«[^»\n]{0,600}
 _EMOJI = re.compile("[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff]")
 _EMOTICON = re.compile(r"(?<!\w)[:;=8][-']?[)(DPp](?!\w)")
 _EMOTICON_HINTS = (":)", ":(", ":D", ":P", ":p", ";)", ":-", ";-", "=)", "=(", "8)")
+#: ``any(h in s for h in _EMOTICON_HINTS)`` in one regex pass.
+_EMOTICON_HINT = re.compile("|".join(re.escape(h) for h in _EMOTICON_HINTS))
 _REPEAT_HINTS = ("!!", "??", "..", "?!", "!?")
 _REPEATED = re.compile(r"[!?]{2,}|\.\.(?!\.)|\.{4,}|\?!|!\?")
 _SHOUT = re.compile(r"\b[A-Z]{6,}\b")
@@ -50,15 +52,18 @@ class Score:
             self.signals.append(name)
 
 
-def _may_have_links(s: str) -> tuple[bool, bool, bool]:
+def _may_have_links(s: str, lowered: str | None = None) -> tuple[bool, bool, bool]:
     """Substring prechecks (markdown link, URL, e-mail) that spare most regex passes."""
-    low = s.lower()
+    low = s.lower() if lowered is None else lowered
     return ("](" in s, "http" in low or "www." in low, "@" in s or "protected]" in low)
 
 
-def strip_links(s: str) -> str:
-    """Text with markdown links reduced to their label and bare URLs/e-mails removed."""
-    md, url, email = _may_have_links(s)
+def strip_links(s: str, lowered: str | None = None) -> str:
+    """Text with markdown links reduced to their label and bare URLs/e-mails removed.
+
+    ``lowered`` is ``s.lower()`` when the caller has it already.
+    """
+    md, url, email = _may_have_links(s, lowered)
     if md:
         s = _MD_LINK.sub(lambda m: m.group(1), s)
     if url:
@@ -68,9 +73,12 @@ def strip_links(s: str) -> str:
     return s
 
 
-def link_only(s: str) -> bool:
-    """True when a unit is nothing but links, URLs, e-mail addresses and glue words."""
-    md, url, email = _may_have_links(s)
+def link_only(s: str, lowered: str | None = None) -> bool:
+    """True when a unit is nothing but links, URLs, e-mail addresses and glue words.
+
+    ``lowered`` is ``s.lower()`` when the caller has it already.
+    """
+    md, url, email = _may_have_links(s, lowered)
     if not (md or url or email):
         return False
     rest = _MD_LINK.sub(" ", s) if md else s
@@ -87,7 +95,8 @@ def link_only(s: str) -> bool:
 #: A name-only line is short; longer units are not even inspected.
 NAME_ONLY_MAX_CHARS = 80
 _CONNECTORS = frozenset({"and", "of", "the", "al", "el", "bin", "ibn", "de", "van", "von", "da", "for"})
-_NAME_PUNCT = set(" /|,.&'’-()")
+#: A character other than a letter, a digit (``str.isalnum``) or one of `` /|,.&'’-()``.
+_NOT_NAME_CHAR = re.compile(r"[^\w /|,.&'’()\-]|_")
 
 
 def name_only(s: str, cues: Cues) -> bool:
@@ -96,12 +105,11 @@ def name_only(s: str, cues: Cues) -> bool:
     Reader comments almost always hold a lower-case word, punctuation such as
     "!" or "?", or a chat word ("Bravo", "LOL"), so they do not match.
     """
-    if len(s) > NAME_ONLY_MAX_CHARS:
+    # Every test below can only say no, so the cheapest ones come first.
+    if len(s) > NAME_ONLY_MAX_CHARS or _NOT_NAME_CHAR.search(s):
         return False
     words = [w for w in s.split() if any(ch.isalnum() for ch in w)]
     if not words or len(words) > cues.name_only_max_words:
-        return False
-    if any(not (ch.isalnum() or ch in _NAME_PUNCT) for ch in s):
         return False
     if s.endswith(".") and len(words) > 1 and not words[-1][:-1].isupper():
         return False  # "Peace now." is a sentence
@@ -119,34 +127,78 @@ def name_only(s: str, cues: Cues) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+#: Below this length one regex pass beats splitting into words.
+SHORT_TEXT = 300
+
+
+def has_shouting(s: str) -> bool:
+    """``_SHOUT.search(s)``, tried only on the words that could hold six capitals in a row.
+
+    A word never spans whitespace and ``\\b`` holds at a space, so each
+    whitespace chunk can be searched alone; a chunk whose tail has no capital
+    ("Syria," "attacked") has at most one and is skipped.  The regex over
+    a whole paragraph would be tried at every position.
+    """
+    if len(s) < SHORT_TEXT:
+        return _SHOUT.search(s) is not None
+    return any(len(chunk) >= 6 and not chunk[1:].islower() and _SHOUT.search(chunk) for chunk in s.split())
+
+
 def words_of(s: str) -> list[str]:
     return _WORDS.findall(s)
 
 
-def boiler_score(s: str, cues: Cues) -> Score:
-    """Boilerplate score of one unit's text."""
+#: Punctuation that may wrap a word ("(said," "“Yes!”"); none of it is a word character.
+_WRAPPERS = "\"'’‘“”.,;:!?()[]{}-–—*«»"
+
+
+def lowered_word_set(s: str, lowered: str) -> set[str]:
+    """``{w.lower() for w in words_of(s)}``, computed from whitespace chunks.
+
+    The word regex costs ~0.5 µs per word on a long paragraph; most chunks
+    of ``lowered.split()`` are one plain word, possibly wrapped in
+    punctuation, and ``str.strip``/``str.isalpha`` settle those in C.  A
+    word never spans whitespace, so the regex is needed only for the other
+    chunks ("al-Assad", "don't", "5km").  Lower-casing first changes no
+    character's class (letter, digit, apostrophe or space); when it changes
+    the length (a dotted capital I), the plain way is used.
+    """
+    if len(lowered) != len(s):
+        return {w.lower() for w in _WORDS.findall(s)}
+    chunks = set(lowered.split())
+    out = {c for c in chunks if c.isalpha()}  # most chunks are a bare word
+    for chunk in chunks - out:
+        core = chunk.strip(_WRAPPERS)
+        if core.isalpha():
+            out.add(core)
+        elif core:
+            out.update(_WORDS.findall(chunk))
+    return out
+
+
+def boiler_score(s: str, cues: Cues, lowered: str | None = None) -> Score:
+    """Boilerplate score of one unit's text (``lowered``: its ``lower()``, if at hand)."""
     sc = Score()
-    lowered = s.lower()
-    todo = cues.candidate_categories(lowered)
-    for ci, cat in enumerate(cues.boiler):
-        if ci not in todo:
-            continue
-        hits = cat.hits(s, lowered)
-        if hits:
-            # Further patterns of the same kind add half weight each: a long
-            # disclaimer shows several of its phrases, a passing mention one.
-            sc.add(cat.name, cat.weight * (1 + 0.5 * (hits - 1)))
+    if lowered is None:
+        lowered = s.lower()
+    for ci, hits in cues.category_hits(s, lowered):
+        cat = cues.boiler[ci]
+        # Further patterns of the same kind add half weight each: a long
+        # disclaimer shows several of its phrases, a passing mention one.
+        sc.add(cat.name, cat.weight * (1 + 0.5 * (hits - 1)))
     stripped = s.strip()
+    # Units come trimmed, so the lower-cased text is usually already at hand.
+    low_stripped = lowered if len(stripped) == len(s) else stripped.lower()
     shape = cues.shape_weights
     if _SEPARATOR.match(stripped) and not any(ch.isalnum() for ch in stripped):
         sc.add("separator", shape["separator"])
-    elif link_only(stripped):
+    elif link_only(stripped, low_stripped):
         sc.add("links_only", shape["links_only"])
     elif name_only(stripped, cues):
         sc.add("name_only", shape["name_only"])
-    low = stripped.lower().lstrip("*_#>-• ")
-    n_words = len(stripped.split())
-    if n_words <= cues.imperative_max_words:
+    low = low_stripped.lstrip("*_#>-• ")
+    # str.startswith with a tuple tests every opener in one call; most units start with none.
+    if low.startswith(cues.imperatives) and len(stripped.split()) <= cues.imperative_max_words:
         for imp in cues.imperatives:
             if low.startswith(imp) and (len(low) == len(imp) or not low[len(imp)].isalnum()):
                 sc.add("imperative", cues.imperative_weight)
@@ -156,6 +208,7 @@ def boiler_score(s: str, cues: Cues) -> Score:
 
 _OPENERS = "“«„"
 _CLOSERS = "”»"
+_QUOTE_MARKS = _OPENERS + _CLOSERS
 
 
 def unquoted(s: str) -> str:
@@ -165,7 +218,7 @@ def unquoted(s: str) -> str:
     sentence per line: an opening curly quote with no closing one quotes
     the rest of the unit, a closing one with no opening quotes what precedes it.
     """
-    if '"' not in s and not any(q in s for q in _OPENERS + _CLOSERS):
+    if '"' not in s and not any(q in s for q in _QUOTE_MARKS):
         return s
     s = _QUOTED.sub(" ", s)
     opens = [i for i in (s.find(q) for q in _OPENERS) if i >= 0]
@@ -180,12 +233,42 @@ def unquoted(s: str) -> str:
     return s
 
 
-def comment_score(s: str, cues: Cues, median_words: float) -> Score:
-    """Comment-vs-body log-odds-like score of one unit's text (positive = comment)."""
+def _plain(s: str, lowered: str | None = None) -> tuple[str, bool]:
+    """The unit without links, stripped; and whether it may hold a URL."""
+    low_s = s.lower() if lowered is None else lowered
+    links = _may_have_links(s, low_s)
+    return (strip_links(s, low_s) if any(links) else s).strip(), links[1]
+
+
+def register_signals(s: str, cues: Cues, lowered: str | None = None) -> frozenset[str]:
+    """Which of ``first_person``, ``second_person``, ``exclamation`` :func:`comment_score` gives ``s``.
+
+    The same tests on the same text, without the rest of the score: all an
+    article's long paragraphs are asked for is their register.
+    """
+    w = cues.comment_weights
+    outside = unquoted(_plain(s, lowered)[0])
+    found = []
+    if "!" in outside and w["exclamation"]:
+        found.append("exclamation")
+    if w["first_person_singular"] or w["second_person"]:
+        lw = lowered_word_set(outside, outside.lower())
+        if w["first_person_singular"] and lw & cues.first_person:
+            found.append("first_person")
+        if w["second_person"] and lw & cues.second_person:
+            found.append("second_person")
+    return frozenset(found)
+
+
+def comment_score(s: str, cues: Cues, median_words: float, lowered: str | None = None) -> Score:
+    """Comment-vs-body log-odds-like score of one unit's text (positive = comment).
+
+    ``lowered`` is ``s.lower()`` when the caller has it already.
+    """
     w = cues.comment_weights
     sc = Score()
     sc.add("bias", cues.comment_bias)
-    plain = strip_links(s).strip()
+    plain, maybe_url = _plain(s, lowered)
     n = len(plain.split())
     for max_words, weight in cues.comment_length:
         if n <= max_words:
@@ -194,8 +277,9 @@ def comment_score(s: str, cues: Cues, median_words: float) -> Score:
     if median_words > 0 and n < cues.short_ratio * median_words:
         sc.add("short_vs_median", cues.short_ratio_weight)
     outside = unquoted(plain)
-    low_words = [x.lower() for x in words_of(outside)]
-    lw = set(low_words)
+    low_outside = outside.lower()
+    lw = lowered_word_set(outside, low_outside)
+    phrases = cues.phrase_groups(low_outside)
     if lw & cues.first_person:
         sc.add("first_person", w["first_person_singular"])
     if lw & cues.second_person:
@@ -207,14 +291,13 @@ def comment_score(s: str, cues: Cues, median_words: float) -> Score:
     stripped_end = plain.rstrip(" \"'”’)»*_")
     if stripped_end.endswith("?"):
         sc.add("question_end", w["question_end"])
-    if _EMOJI.search(s) or (any(h in s for h in _EMOTICON_HINTS) and _EMOTICON.search(s)):
+    if (not s.isascii() and _EMOJI.search(s)) or (_EMOTICON_HINT.search(s) and _EMOTICON.search(s)):
         sc.add("emoji", w["emoji"])
     if lw & cues.chat_words:
         sc.add("chat", w["chat_lexicon"])
-    low_outside = outside.lower()
-    if lw & cues.praise_words or any(p in low_outside for p in cues.praise_phrases):
+    if lw & cues.praise_words or "praise" in phrases:
         sc.add("praise", w["praise_lexicon"])
-    if any(p in low_outside for p in cues.meta_phrases):
+    if "meta" in phrases:
         sc.add("meta_reference", w["meta_reference"])
     if lw & cues.opinion_words:
         sc.add("opinion", w["opinion"])
@@ -223,15 +306,15 @@ def comment_score(s: str, cues: Cues, median_words: float) -> Score:
         sc.add("lowercase_start", w["lowercase_start"])
     if plain and plain[-1].isalnum():
         sc.add("no_final_punct", w["no_terminal_punctuation"])
-    if _may_have_links(s)[1] and _URL.search(s):
+    if maybe_url and _URL.search(s):
         sc.add("url", w["url"])
-    if _SHOUT.search(outside):
+    if has_shouting(outside):
         sc.add("shouting", w["shouting"])
     if lw & cues.bare_contractions:
         sc.add("bare_contraction", w["bare_contraction"])
-    if any(p.match(plain) for p in cues.reply):
+    if cues.reply_any.match(plain) if cues.reply_any is not None else any(p.match(plain) for p in cues.reply):
         sc.add("reply", w["reply_marker"])
-    if lw & cues.reporting_words or any(p in low_outside for p in cues.reporting_phrases):
+    if lw & cues.reporting_words or "reporting" in phrases:
         sc.add("reporting", w["reporting"])
     if cues.dateline_lead.match(plain):
         sc.add("dateline_lead", w["dateline_lead"])
