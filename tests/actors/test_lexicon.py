@@ -69,6 +69,36 @@ def test_broken_source_patterns() -> None:
     assert gated.patterns[0].search("Sources said").group("src") == "Sources"
 
 
+def test_source_pattern_speed_keys_are_checked() -> None:
+    base = {"source_nouns": ["sources", "news agency"], "reporting_verbs": ["said"], "qualifiers": {"local": None}}
+    ok = parse_sources(
+        {**base, "patterns": [{"pattern": r"(?P<src>(?:{QUAL})\s+(?:{NOUN}))", "starts": ["{QUAL}", "{NOUN}", "Per"]}]},
+        P,
+        registry(),
+    )
+    assert ok.starts[0] == frozenset({"local", "sources", "news", "per"})  # first words, lower case
+    with pytest.raises(LexiconError, match="starts must hold words"):
+        parse_sources({**base, "patterns": [{"pattern": "(?P<src>x)", "starts": ["a|b"]}]}, P, registry())
+    with pytest.raises(LexiconError, match="within needs a literal"):
+        parse_sources({**base, "patterns": [{"pattern": "(?P<src>x)", "within": r"[\w\s]"}]}, P, registry())
+    with pytest.raises(LexiconError, match="character class"):
+        parse_sources(
+            {**base, "patterns": [{"pattern": "(?P<src>x)", "requires": "x", "within": r"[a-z]"}]}, P, registry()
+        )
+    with pytest.raises(LexiconError, match="look-aheads"):
+        parse_sources(
+            {**base, "patterns": [{"pattern": "(?P<src>x)(?=y)", "requires": "x", "within": r"[\w\s]"}]},
+            P,
+            registry(),
+        )
+    runs = parse_sources(
+        {**base, "patterns": [{"pattern": r"(?P<src>\w+ Ministry) said", "requires": "Ministry", "within": r"[\w\s]"}]},
+        P,
+        registry(),
+    )
+    assert runs.requires_literal[0] == "ministry" and runs.within[0].search("a,b").group(0) == ","
+
+
 def test_candidate_rules_need_all_fields() -> None:
     with pytest.raises(LexiconError, match="org_heads"):
         parse_candidates({"org_prefixes": ["Liwa"]}, P)

@@ -12,8 +12,9 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontline.actors import linker
+from frontline.actors import linker, phrases
 from frontline.actors.lexicon import _alt, candidates, sources
+from frontline.actors.scan import AnchoredPatterns, match_at
 from tests.conftest import eval_texts
 
 
@@ -61,12 +62,12 @@ def test_source_requires_never_hides_a_match() -> None:
 
 def _reference_sequences(region: str, cand) -> list[tuple[int, int, list[str]]]:
     """The straightforward token loop the fast version replaced."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in linker._TOKEN.finditer(region)]
+    toks = [(m.start(), m.end(), m.group(0)) for m in phrases.TOKEN.finditer(region)]
     out: list[tuple[int, int, list[str]]] = []
     run: list[tuple[int, int, str]] = []
 
     def flush() -> None:
-        while run and (run[-1][2] in cand.connectors or not linker._is_cap(run[-1][2])):
+        while run and (run[-1][2] in cand.connectors or not phrases.is_cap(run[-1][2])):
             run.pop()
         while run and (run[0][2] in cand.connectors or run[0][2].lower() in cand.stop_first):
             run.pop(0)
@@ -77,7 +78,7 @@ def _reference_sequences(region: str, cand) -> list[tuple[int, int, list[str]]]:
     for s, e, tok in toks:
         if run and region[run[-1][1] : s] not in (" ", "-", " - "):
             flush()
-        if linker._is_cap(tok) or (run and tok in cand.connectors):
+        if phrases.is_cap(tok) or (run and tok in cand.connectors):
             run.append((s, e, tok))
         else:
             flush()
@@ -100,6 +101,67 @@ def test_capitalised_sequences_equal_the_reference_loop() -> None:
 def test_capitalised_sequences_equal_reference_on_generated_text(text: str) -> None:
     cand = candidates()
     assert linker.capitalised_sequences(text, cand) == _reference_sequences(text, cand)
+
+
+_PIECES = ["Free", "Army", "al-Nusra", "ash-Sham", "al-", "of", "the", "The", "al", " ", "  ", "-", " - ", "'", "’",
+           ".", "_", "U.S.", "said", "4th", "12", "x", "a", "(", "\"", "é", "Émile", "5th-"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join), st.sampled_from([1, 2, 3]))
+def test_capitalised_sequences_regex_path_equals_reference(text: str, min_words: int) -> None:
+    """Quotes, dots, underscores, hyphen runs and line starts: the chain regex tokenises like the loop."""
+    cand = candidates()
+    want = [s for s in _reference_sequences(text, cand) if len(s[2]) >= min_words]
+    assert phrases.capitalised_sequences(text, cand, min_words=min_words) == want
+
+
+def test_anchored_source_patterns_equal_finditer() -> None:
+    src = sources()
+    anchored = AnchoredPatterns(src)
+    assert any(s is not None for s in src.starts) and any(w is not None for w in src.within)
+    found = 0
+    lines = [*_lines(), "The Russian Defence Ministry said, ‘according to sources’", "ACCORDING TO local MEDIA."]
+    for line in lines:
+        want = [(i, m.span()) for i, rx in enumerate(src.patterns) for m in rx.finditer(line)]
+        got = [(i, m.span()) for i, m in anchored.finditer(line)]
+        assert sorted(got) == sorted(want), line
+        found += len(want)
+    assert found > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["according", " to ", "Local", "sources", " said", "the ", "Turkish", " Defence",
+                                 " Ministry", " of ", "Interior", ", ", "loyal", "media", "-", "x", "’s", "\n", "ſources",
+                                 "İ", "é", "“"]),
+                max_size=14).map("".join))
+def test_anchored_source_patterns_on_generated_text(text: str) -> None:
+    src = sources()
+    anchored = AnchoredPatterns(src)
+    want = [(i, m.span()) for i, rx in enumerate(src.patterns) for m in rx.finditer(text)]
+    assert sorted((i, m.span()) for i, m in anchored.finditer(text)) == sorted(want)
+
+
+def test_keyword_positions_give_the_same_title_abbreviation_and_coreference_hits() -> None:
+    lk = linker._linker()
+    assert lk.literals is not None and lk.coref_words is not None
+    n = 0
+    for line in [*_lines(), "President Bashar al-Assad met the SDF; it said the group (HTS) had left."]:
+        at = lk.literals.positions(line)
+        for rx, key in ((lk.titles, "title"), (lk.abbrev, "abbr")):
+            want = [m.span() for m in rx.finditer(line)]
+            assert [m.span() for m in match_at(rx, line, at.get(key, ()))] == want, line
+            n += len(want)
+        if line.isascii():
+            where = lk.coref_words.positions(line.lower())
+            for i, (rx, _rule) in enumerate(lk.coref):
+                mid = len(line) // 2
+                for ps, pe in ((0, len(line)), (0, mid), (mid, len(line))):
+                    want = [m.span() for m in rx.finditer(line, ps, pe)]
+                    cands = [p for p in where.get(str(i), ()) if ps <= p < pe]
+                    assert [m.span() for m in match_at(rx, line, cands, ps, pe)] == want, line
+                    n += len(want)
+    assert n > 50
 
 
 def test_fuzzy_floor_and_cache_change_no_answer() -> None:

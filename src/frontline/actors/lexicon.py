@@ -65,6 +65,15 @@ class Sources:
     #: Per pattern, a cheap regex every match must contain (or None): a line
     #: without it cannot match, so the costly pattern is not run on it.
     requires: tuple[re.Pattern[str] | None, ...] = ()
+    #: Per pattern, the lower-case first words a match can begin with (or
+    #: None): the pattern is only tried where one of them occurs.
+    starts: tuple[frozenset[str] | None, ...] = ()
+    #: Per pattern, a character class every character of a match belongs to
+    #: (or None): with a literal ``requires``, the pattern is only searched in
+    #: the runs of such characters that contain that literal.
+    within: tuple[re.Pattern[str] | None, ...] = ()
+    #: Per pattern, ``requires`` as a lower-case literal when it is one.
+    requires_literal: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,18 +235,29 @@ def parse_sources(data: dict[str, Any], path: Path, reg: Registry) -> Sources:
         if side is not None and side not in reg.sides:
             raise LexiconError(f"{path}: qualifier {q!r} names unknown side {side!r}")
     subst = {"{NOUN}": _alt(nouns), "{VERB}": _alt(verbs), "{QUAL}": _alt(list(quals))}
+    word_lists = {"{NOUN}": nouns, "{VERB}": verbs, "{QUAL}": tuple(quals)}
     compiled: list[re.Pattern[str]] = []
     requires: list[re.Pattern[str] | None] = []
+    starts: list[frozenset[str] | None] = []
+    within: list[re.Pattern[str] | None] = []
+    literals: list[str | None] = []
     items = data.get("patterns")
     if not isinstance(items, list) or not items:
         raise LexiconError(f"{path}: 'patterns' must be a non-empty list")
     for i, item in enumerate(items):
-        # an item is a regex string, or {pattern: regex, requires: regex}
+        # an item is a regex string, or {pattern: regex, requires: regex,
+        # starts: [words], within: character class}
         need: str | None = None
+        first: frozenset[str] | None = None
+        only: re.Pattern[str] | None = None
         if isinstance(item, dict):
             pat, need = item.get("pattern"), item.get("requires")
             if need is not None and (not isinstance(need, str) or not need):
                 raise LexiconError(f"{path}: patterns[{i}].requires must be a non-empty string")
+            if item.get("starts") is not None:
+                first = _start_words(item["starts"], word_lists, path, i)
+            if item.get("within") is not None:
+                only = _within_class(item["within"], path, i)
         else:
             pat = item
         if not isinstance(pat, str) or not pat:
@@ -252,14 +272,57 @@ def parse_sources(data: dict[str, Any], path: Path, reg: Registry) -> Sources:
             raise LexiconError(f"{path}: patterns[{i}] is not a valid regex: {exc}") from exc
         if "src" not in rx.groupindex:
             raise LexiconError(f"{path}: patterns[{i}] lacks the named group 'src'")
+        literal = need.lower() if need is not None and re.fullmatch(r"[A-Za-z]+", need) else None
+        if only is not None and literal is None:
+            raise LexiconError(f"{path}: patterns[{i}].within needs a literal word as 'requires'")
+        if only is not None and re.search(r"\$|\(\?[=!]|\\Z", pat):
+            # a run is searched with endpos at its end: look-aheads and "$" would see a false end
+            raise LexiconError(f"{path}: patterns[{i}].within cannot be used with look-aheads or '$'")
         compiled.append(rx)
         requires.append(req)
+        starts.append(first)
+        within.append(only)
+        literals.append(literal)
     return Sources(
         tuple(compiled),
         {q.lower(): s for q, s in quals.items()},
         frozenset(v.lower() for v in verbs),
         tuple(requires),
+        tuple(starts),
+        tuple(within),
+        tuple(literals),
     )
+
+
+def _start_words(
+    raw: Any, word_lists: dict[str, tuple[str, ...]], path: Path, i: int
+) -> frozenset[str]:
+    """First words (lower case) of the literal words or placeholders in ``starts``.
+
+    Only the first word of a phrase is kept ("news agency" -> "news"): the
+    patterns allow any run of spaces inside a phrase, so the whole phrase is
+    not a literal of the text.
+    """
+    if not isinstance(raw, list) or not raw or not all(isinstance(w, str) and w for w in raw):
+        raise LexiconError(f"{path}: patterns[{i}].starts must be a non-empty list of words")
+    words: list[str] = []
+    for w in raw:
+        words.extend(word_lists.get(w, (w,)))
+    firsts = {w.split()[0].lower() for w in words}
+    if not all(re.fullmatch(r"[\w'’-]+", w) for w in firsts):
+        raise LexiconError(f"{path}: patterns[{i}].starts must hold words, not regexes")
+    return frozenset(firsts)
+
+
+def _within_class(raw: Any, path: Path, i: int) -> re.Pattern[str]:
+    """The complement of a ``within`` character class: the characters that end a run."""
+    if not isinstance(raw, str) or not re.fullmatch(r"\[[^\^].*\]", raw) or "\\w" not in raw:
+        # \w inside keeps every run edge a non-word character, so \b there answers as in the line
+        raise LexiconError(f"{path}: patterns[{i}].within must be a character class with \\w, like '[\\w\\s]'")
+    try:
+        return re.compile("[^" + raw[1:])
+    except re.error as exc:
+        raise LexiconError(f"{path}: patterns[{i}].within is not a valid class: {exc}") from exc
 
 
 def parse_candidates(data: dict[str, Any], path: Path) -> Candidates:

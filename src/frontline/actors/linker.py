@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +36,9 @@ from rapidfuzz import fuzz, process
 from frontline.actors.fuzzy import load_actor_calibration
 from frontline.actors.interaction import NotAnArmedActor, inter_code
 from frontline.actors.lexicon import Candidates, Descriptors, Sources, candidates, descriptors, sources
+from frontline.actors.phrases import capitalised_sequences
 from frontline.actors.registry import SOURCE_KINDS, Actor, Registry, registry
+from frontline.actors.scan import AnchoredPatterns, Keywords, folded_for_anchors, match_at
 from frontline.model import ActorMention, Document
 from frontline.text import Matcher, normalize, normalize_name
 from frontline.text.normalize import index_key
@@ -47,14 +49,12 @@ ABBREV_CONFIDENCE = 0.9
 UNKNOWN_ORG_CONFIDENCE = 0.3
 UNKNOWN_PERSON_CONFIDENCE = 0.5
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.\-]*[\w])?", re.UNICODE)
 #: An Arabic article folded away by normalisation ("al-Qaeda" matches as
 #: "Qaeda"); put back into the surface so the span shows the whole name.
 _LEFT_ARTICLE = re.compile(r"(?<![\w])(?:(?:[Aa]l|AL|[Ee]l)[-‐ ]|[Aa](?:sh|s|n|d|r|t|z)[-‐])")
 #: Kinds a demonym can stand for ("Syrian and Russian jets").
 _STATE_KINDS = frozenset({"state_force", "unit", "government"})
 _NEXT_WORD = re.compile(r"[ \t]+([\w'-]+)")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ash|as|ad|an|ar|at|az|ul)[-‐](?=[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,12 @@ class _Linker:
     fuzzy_floor: float = 0.0
     #: Surface -> fuzzy result; names recur across reports (bounded).
     fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict)
+    #: The attribution patterns, tried only where they can match.
+    anchored: AnchoredPatterns | None = None
+    #: Title and abbreviation literals (case-sensitive): where those regexes can match.
+    literals: Keywords | None = None
+    #: Lower-case coreference phrases per rule (None when a phrase is not ASCII).
+    coref_words: Keywords | None = None
 
 
 def _fuzzy_floor(cal: object, min_score: float) -> float:
@@ -180,6 +186,13 @@ def _linker(path: str | None = None) -> _Linker:
         fragile,
         fuzzy_keys,
         _fuzzy_floor(names.calibration, cand.fuzzy_min_score),
+        anchored=AnchoredPatterns(src),
+        literals=Keywords({"title": cand.person_titles, "abbr": abbrev_map}),
+        coref_words=(
+            Keywords({str(i): [p.lower() for p in rule.phrases] for i, rule in enumerate(desc.coreference)})
+            if all(p.isascii() for rule in desc.coreference for p in rule.phrases)
+            else None
+        ),
     )
 
 
@@ -276,19 +289,16 @@ def _overlaps(s: int, e: int, taken: Sequence[tuple[int, int]]) -> bool:
 # -- steps -------------------------------------------------------------------
 def _source_spans(region: str, base: int, lk: _Linker) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    requires = lk.src.requires or (None,) * len(lk.src.patterns)
-    for rx, need in zip(lk.src.patterns, requires, strict=True):
-        if need is not None and need.search(region) is None:
-            continue  # the line lacks a word every match contains
-        for m in rx.finditer(region):
-            s, e = m.span("src")
-            # trim outer spaces and a leading article so the surface is clean
-            while s < e and region[s].isspace():
-                s += 1
-            while e > s and region[e - 1].isspace():
-                e -= 1
-            if e - s >= 2:
-                spans.append((base + s, base + e))
+    anchored = lk.anchored or AnchoredPatterns(lk.src)
+    for _i, m in anchored.finditer(region):
+        s, e = m.span("src")
+        # trim outer spaces and a leading article so the surface is clean
+        while s < e and region[s].isspace():
+            s += 1
+        while e > s and region[e - 1].isspace():
+            e -= 1
+        if e - s >= 2:
+            spans.append((base + s, base + e))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -374,62 +384,17 @@ def _coordination_rx(coordinators: Sequence[str], demonyms: tuple[str, ...]) -> 
     return re.compile(r"\b(" + dem + r")\s*(?:" + coord + r")\s*$")
 
 
-def _abbreviations(text: str, region: str, base: int, lk: _Linker) -> list[ActorMention]:
+def _abbreviations(
+    text: str, region: str, base: int, lk: _Linker, starts: dict[str, list[int]] | None = None
+) -> list[ActorMention]:
     if lk.abbrev is None:
         return []
     out = []
-    for m in lk.abbrev.finditer(region):
+    hits = lk.abbrev.finditer(region) if starts is None else match_at(lk.abbrev, region, starts.get("abbr", ()))
+    for m in hits:
         actor = lk.reg.get(lk.abbrev_map[m.group(1)])
         out.append(_from_actor(text, base + m.start(1), base + m.end(1), actor, lk.reg, ABBREV_CONFIDENCE))
     return out
-
-
-def capitalised_sequences(region: str, cand: Candidates) -> list[tuple[int, int, list[str]]]:
-    """Runs of capitalised words (with name connectors inside) on one line of text."""
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(region)]
-    out: list[tuple[int, int, list[str]]] = []
-    run: list[tuple[int, int, str]] = []
-
-    def flush() -> None:
-        while run and (run[-1][2] in cand.connectors or not _is_cap(run[-1][2])):
-            run.pop()
-        while run and (run[0][2] in cand.connectors or run[0][2].lower() in cand.stop_first):
-            run.pop(0)
-        if run:
-            out.append((run[0][0], run[-1][1], [t[2] for t in run]))
-        run.clear()
-
-    connectors = cand.connectors
-    for s, e, tok in toks:
-        if run:
-            gap = region[run[-1][1] : s]
-            if gap not in (" ", "-", " - "):
-                flush()
-        # _is_cap inlined with its cheap first-character tests: this loop
-        # sees every token of the body, most of them lower-case words
-        c = tok[0]
-        if (
-            c.isupper()
-            or (c in "aeu" and _ARTICLE_PREFIX.match(tok) is not None)
-            or (c.isdigit() and tok[-2:] in _ORDINAL_ENDS)
-            or (run and tok in connectors)
-        ):
-            run.append((s, e, tok))
-        elif run:
-            flush()
-    flush()
-    return out
-
-
-_ORDINAL_ENDS = ("th", "st", "nd", "rd")
-
-
-def _is_cap(tok: str) -> bool:
-    return (
-        tok[:1].isupper()
-        or bool(_ARTICLE_PREFIX.match(tok))
-        or (tok[:1].isdigit() and tok[-2:] in _ORDINAL_ENDS)
-    )
 
 
 def _capitalised(
@@ -437,9 +402,10 @@ def _capitalised(
 ) -> list[ActorMention]:
     out: list[ActorMention] = []
     cand = lk.cand
-    for s, e, words in capitalised_sequences(region, cand):
+    covered = _coverage(taken, base, len(region))
+    for s, e, words in capitalised_sequences(region, cand, min_words=2):
         rs, re_ = base + s, base + e
-        if _overlaps(rs, re_, taken):
+        if covered.find(1, s, e) >= 0:  # overlaps a mention already found
             continue
         surface = region[s:e]
         if len(words) >= 2 and _folded_len(surface) >= cand.fuzzy_min_chars:
@@ -475,11 +441,31 @@ def _capitalised(
     return out
 
 
+def _coverage(taken: list[tuple[int, int]], base: int, size: int) -> bytearray:
+    """1 at every line offset inside a taken span (one C-speed ``find`` per overlap test).
+
+    Same answer as :func:`_overlaps` for taken spans that are mentions
+    (never empty), which is what the linker passes.
+    """
+    covered = bytearray(size)
+    for ts, te in taken:
+        a, b = max(ts - base, 0), min(te - base, size)
+        if a < b:
+            covered[a:b] = b"\x01" * (b - a)
+    return covered
+
+
 def _persons(
-    text: str, region: str, base: int, taken: list[tuple[int, int]], lk: _Linker
+    text: str,
+    region: str,
+    base: int,
+    taken: list[tuple[int, int]],
+    lk: _Linker,
+    starts: dict[str, list[int]] | None = None,
 ) -> list[ActorMention]:
     out = []
-    for m in lk.titles.finditer(region):
+    hits = lk.titles.finditer(region) if starts is None else match_at(lk.titles, region, starts.get("title", ()))
+    for m in hits:
         s, e = base + m.start(1), base + m.end(1)
         if _overlaps(s, e, taken) or any(w in lk.cand.org_heads for w in m.group(1).split()):
             continue
@@ -545,13 +531,29 @@ def _resolve_coref(
     mentions: list[ActorMention],
     sent_starts: list[int],
     lk: _Linker,
+    starts: list[int] | None = None,
+    where: dict[str, list[int]] | None = None,
 ) -> list[ActorMention]:
-    """Replace/add anaphors ("the group", "it said") with their antecedent's identity."""
+    """Replace/add anaphors ("the group", "it said") with their antecedent's identity.
+
+    ``starts`` (the start of every mention, ``mentions`` being sorted by
+    start) and ``where`` (per rule, the offsets where one of its phrases
+    occurs, lower-cased) only save work; the answer is the same without them.
+    """
     ps, pe = para
-    in_para = sorted((m for m in mentions if ps <= m.start and m.end <= pe), key=lambda m: m.start)
+    if starts is None:
+        in_para = sorted((m for m in mentions if ps <= m.start and m.end <= pe), key=lambda m: m.start)
+    else:  # ``mentions`` is sorted by start and ``starts`` holds their starts
+        lo, hi = bisect_left(starts, ps), bisect_left(starts, pe)
+        in_para = [m for m in mentions[lo:hi] if m.end <= pe]
     added: list[ActorMention] = []
-    for rx, rule in lk.coref:
-        for hit in rx.finditer(text, ps, pe):
+    for i, (rx, rule) in enumerate(lk.coref):
+        if where is None:
+            hits = rx.finditer(text, ps, pe)
+        else:
+            at = where.get(str(i), ())
+            hits = match_at(rx, text, at[bisect_left(at, ps) : bisect_left(at, pe)], ps, pe)
+        for hit in hits:
             s, e = hit.span(1)
             existing = next((m for m in in_para if m.start == s and m.end == e), None)
             if existing is None and _overlaps(s, e, [(m.start, m.end) for m in in_para]):
@@ -648,13 +650,15 @@ def find_mentions(
             src_spans = _source_spans(region, ls, lk)
             found = _dictionary(text, region, ls, lk)
             taken = [(m.start, m.end) for m in found]
-            for m in _abbreviations(text, region, ls, lk):
+            # where titles and abbreviations occur: their regexes are tried only there
+            starts = lk.literals.positions(region) if lk.literals is not None else None
+            for m in _abbreviations(text, region, ls, lk, starts):
                 if not _overlaps(m.start, m.end, taken):
                     found.append(m)
                     taken.append((m.start, m.end))
             found.extend(_coordinated(text, found, lk))
             taken = [(m.start, m.end) for m in found]
-            found.extend(_persons(text, region, ls, taken, lk))
+            found.extend(_persons(text, region, ls, taken, lk, starts))
             taken = [(m.start, m.end) for m in found]
             found.extend(_capitalised(text, region, ls, taken, lk))
             mentions.extend(_attach_sources(text, src_spans, found, lk))
@@ -664,8 +668,13 @@ def find_mentions(
     paras = list(paragraphs) or [b for rs, re_ in regions for b in _blocks(text, rs, re_)]
     sent_starts = sorted(s for s, _ in sentences) or [p[0] for p in paras]
     added: list[ActorMention] = []
+    starts = [m.start for m in mentions]
+    # the coreference regexes are case-insensitive: look their phrases up in the
+    # lower-cased text (when that keeps offsets and means the same)
+    low = folded_for_anchors(text) if lk.coref_words is not None else None
+    where = lk.coref_words.positions(low) if lk.coref_words is not None and low is not None else None
     for p in paras:
-        added.extend(_resolve_coref(text, p, mentions, sent_starts, lk))
+        added.extend(_resolve_coref(text, p, mentions, sent_starts, lk, starts, where))
     mentions.extend(added)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
