@@ -11,43 +11,102 @@ per-document events are merged into the ``events`` table in one transaction.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from frontline import pipeline
 from frontline.model import Document
 from frontline.store import Store
 
+#: The ``documents`` columns dedup and propagation may change (see ``_meta_key``).
+DEDUP_FIELDS = ("cluster_id", "canonical_id", "publication_date", "date_source", "title", "byline", "outlet", "inherited")
+
 
 def update_corpus(store: Store, new_ids: Sequence[str], *, stages: Sequence[pipeline.Stage] = ()) -> dict[str, Any]:
     """Run dedup and merge for newly stored documents; returns a short summary."""
+    return update_corpus_detail(store, new_ids, stages=stages)[0]
+
+
+#: Documents held in memory at once by the corpus stages (bounded, so 100k documents fit in RAM).
+CHUNK_DOCS = 1000
+
+
+def update_corpus_detail(
+    store: Store,
+    new_ids: Sequence[str],
+    *,
+    stages: Sequence[pipeline.Stage] = (),
+    signatures: Mapping[str, dict[str, Any]] | None = None,
+    rebuild_events: Any = None,
+    on_changed: Callable[[Document], None] | None = None,
+) -> tuple[dict[str, Any], set[str]]:
+    """:func:`update_corpus`, plus the ids of documents whose stored metadata the corpus stages changed.
+
+    ``on_changed`` sees each rewritten document once (the runner refreshes its
+    report from it); documents are never all in memory at once.
+    ``signatures`` (doc id → signature columns) were computed elsewhere (Dask
+    workers) and are used instead of recomputing; ``rebuild_events`` replaces
+    the in-process from-scratch merge (see ``frontline.scale.distributed``).
+    """
     summary: dict[str, Any] = {}
+    changed_ids: set[str] = set()
+    event_fn = next((s.load() for s in stages if s.name == "events"), None)
+    redated_n = 0
+
+    def write(changed: list[Document], redated_ids: set[str]) -> None:
+        nonlocal redated_n
+        if event_fn is not None and redated_ids:
+            full = {d.id: d for d in store.load_documents(sorted(redated_ids))}
+            changed = [_reanchored(event_fn, full[d.id], d) if d.id in full else d for d in changed]
+            redated_n += len(redated_ids)
+        store.update_documents([d for d in changed if d.id not in redated_ids], fields=DEDUP_FIELDS)
+        store.update_documents([d for d in changed if d.id in redated_ids])
+        changed_ids.update(d.id for d in changed)
+        if on_changed is not None:
+            for d in changed:
+                on_changed(d)
+
     try:
-        changed, redated_ids = update_clusters(store, new_ids)
-        summary["clusters_touched"] = len(changed)
-        event_stage = [s for s in stages if s.name == "events"]
-        if event_stage and redated_ids:
-            fn = event_stage[0].load()
-            changed = [fn(d) if d.id in redated_ids else d for d in changed]
-            summary["redated"] = len(redated_ids)
-        store.update_documents(changed)
+        update_clusters(store, new_ids, signatures=signatures, write=write)
+        summary["clusters_touched"] = len(changed_ids)
+        if redated_n:
+            summary["redated"] = redated_n
     except Exception as exc:  # recorded, never fatal: the documents are already stored
         summary["dedup_error"] = f"{type(exc).__name__}: {exc}"
         summary["dedup_trace"] = traceback.format_exc(limit=3)
     try:
-        summary["events"] = merge_all(store)
+        from frontline.merge.incremental import update_events
+
+        summary["events"] = update_events(store, {*new_ids, *changed_ids}, rebuild=rebuild_events)
     except Exception as exc:
         summary["merge_error"] = f"{type(exc).__name__}: {exc}"
-    return summary
+    return summary, changed_ids
 
 
-def update_clusters(store: Store, new_ids: Sequence[str]) -> tuple[list[Document], set[str]]:
+def _reanchored(fn: Any, full: Document, meta: Document) -> Document:
+    """Re-run the events stage on the full stored document carrying dedup's new metadata."""
+    for name in DEDUP_FIELDS:
+        setattr(full, name, getattr(meta, name))
+    return fn(full)
+
+
+def update_clusters(
+    store: Store,
+    new_ids: Sequence[str],
+    *,
+    signatures: Mapping[str, dict[str, Any]] | None = None,
+    write: Callable[[list[Document], set[str]], None] | None = None,
+) -> tuple[list[Document], set[str]]:
     """Add new documents to the persisted index and re-resolve the clusters they touch.
 
     Returns the documents whose stored metadata changed, and the ids of those
-    whose publication date changed (their events must be re-anchored).
+    whose publication date changed (their events must be re-anchored).  With
+    ``write``, each chunk of changed documents is handed to it instead and
+    nothing is returned: documents are loaded :data:`CHUNK_DOCS` at a time
+    (whole link components together, so every decision sees what it did
+    before), which keeps a 100k-document first run's memory bounded.
     """
-    from frontline.dedup import DedupIndex, Signature, load_config, resolve_clusters, signature_of
+    from frontline.dedup import DedupIndex, Signature, cluster, load_config, resolve_clusters, signature_of
 
     cfg = load_config()
     stored = {r["document_id"]: r for r in store.load_signatures()}
@@ -55,34 +114,77 @@ def update_clusters(store: Store, new_ids: Sequence[str]) -> tuple[list[Document
         ((doc_id, Signature.from_columns(r["num_perm"], r["hashvalues"], r["shingles"], k=cfg.shingle_k)) for doc_id, r in stored.items()),
         config=cfg,
     )
-    new_docs = store.load_documents([i for i in new_ids if i not in stored])
+    del stored
+    new_ids = [i for i in new_ids if i not in index]
     similarity = []
-    new_sig_rows = []
-    for doc in new_docs:
-        sig = signature_of(doc, cfg)
-        similarity.extend(index.add(doc.id, sig))
-        new_sig_rows.append(
-            {"document_id": doc.id, "num_perm": sig.num_perm, "hashvalues": sig.hashvalues_bytes(), "shingles": sig.shingles_bytes()}
-        )
-    store.save_signatures(new_sig_rows)
+    given = signatures or {}
+    for i in range(0, len(new_ids), CHUNK_DOCS):
+        new_sig_rows = []
+        for doc in store.load_documents(new_ids[i : i + CHUNK_DOCS], analyses=False):
+            cols = given.get(doc.id)
+            if cols is not None and cols["num_perm"] == cfg.num_perm:
+                sig = Signature.from_columns(cols["num_perm"], cols["hashvalues"], cols["shingles"], k=cfg.shingle_k)
+            else:
+                sig = signature_of(doc, cfg)
+            similarity.extend(index.add(doc.id, sig))
+            new_sig_rows.append(
+                {"document_id": doc.id, "num_perm": sig.num_perm, "hashvalues": sig.hashvalues_bytes(), "shingles": sig.shingles_bytes()}
+            )
+        store.save_signatures(new_sig_rows)
 
     # Every document connected to a new one, and the whole of their existing clusters.
-    touched = {d.id for d in new_docs}
+    touched = set(new_ids)
     for link in similarity:
         touched.update((link.src_id, link.dst_id))
     existing = store.load_links()
-    cluster_members = _existing_members(store, touched)
-    touched |= cluster_members
+    touched |= _existing_members(store, touched)
     old_edges = [lk for lk in existing if lk["src_id"] in touched or lk["dst_id"] in touched]
     similarity.extend(_as_similarity(old_edges))
-    docs = store.load_documents(sorted(touched))
-    before = {d.id: _meta_key(d) for d in docs}
-    dates = {d.id: d.publication_date for d in docs}
-    result = resolve_clusters(docs, similarity, index=index)
-    store.replace_links_for(touched, [_link_row(lk) for lk in result.links])
-    changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
-    redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}
-    return changed, redated
+    cluster_of = cluster(similarity, touched)
+    new_links: list[dict[str, Any]] = []
+    all_changed: list[Document] = []
+    all_redated: set[str] = set()
+    for chunk, links in _component_chunks(touched, similarity):
+        docs = store.load_documents(sorted(chunk), analyses=False)
+        before = {d.id: _meta_key(d) for d in docs}
+        dates = {d.id: d.publication_date for d in docs}
+        result = resolve_clusters(docs, links, index=index, cluster_of=cluster_of)
+        new_links.extend(_link_row(lk) for lk in result.links)
+        changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
+        redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}
+        if write is not None:
+            write(changed, redated)
+        else:
+            all_changed.extend(changed)
+            all_redated |= redated
+    store.replace_links_for(touched, new_links)
+    return all_changed, all_redated
+
+
+def _component_chunks(ids: set[str], links: Sequence[Any]) -> Iterator[tuple[set[str], list[Any]]]:
+    """``ids`` in chunks of whole components of ``links`` (any kind), each with its links.
+
+    A quote link is verified only when both texts are at hand, and a cluster is
+    resolved from all its members, so a component is never split.
+    """
+    from frontline.dedup.cluster import UnionFind
+
+    uf = UnionFind(ids)
+    for lk in links:
+        uf.union(lk.src_id, lk.dst_id)
+    by_root: dict[str, list[Any]] = {}
+    for lk in links:
+        by_root.setdefault(uf.find(lk.src_id), []).append(lk)
+    chunk: set[str] = set()
+    chunk_links: list[Any] = []
+    for root, members in sorted(uf.groups().items()):
+        chunk.update(m for m in members if m in ids)
+        chunk_links.extend(by_root.get(root, ()))
+        if len(chunk) >= CHUNK_DOCS:
+            yield chunk, chunk_links
+            chunk, chunk_links = set(), []
+    if chunk or chunk_links:
+        yield chunk, chunk_links
 
 
 def _meta_key(doc: Document) -> tuple[Any, ...]:
@@ -94,15 +196,24 @@ def _meta_key(doc: Document) -> tuple[Any, ...]:
 
 
 def _existing_members(store: Store, ids: set[str]) -> set[str]:
+    """Every stored member of the clusters ``ids`` belong to (queried in chunks: SQLite caps
+    a statement at 32,766 parameters, and a first run over 100k documents touches them all)."""
     from sqlalchemy import select
 
+    from frontline.store import CHUNK
     from frontline.store.schema import documents
 
+    wanted = sorted(ids)
     with store.engine.connect() as conn:
-        clusters = {c for c in conn.scalars(select(documents.c.cluster_id).where(documents.c.id.in_(sorted(ids)))) if c}
-        if not clusters:
-            return set()
-        return set(conn.scalars(select(documents.c.id).where(documents.c.cluster_id.in_(sorted(clusters)))))
+        clusters: set[str] = set()
+        for i in range(0, len(wanted), CHUNK):
+            q = select(documents.c.cluster_id).where(documents.c.id.in_(wanted[i : i + CHUNK]))
+            clusters.update(c for c in conn.scalars(q) if c)
+        found: set[str] = set()
+        ordered = sorted(clusters)
+        for i in range(0, len(ordered), CHUNK):
+            found.update(conn.scalars(select(documents.c.id).where(documents.c.cluster_id.in_(ordered[i : i + CHUNK]))))
+        return found
 
 
 def _as_similarity(rows: list[dict[str, Any]]) -> list[Any]:
@@ -117,21 +228,7 @@ def _link_row(link: Any) -> dict[str, Any]:
 
 
 def merge_all(store: Store) -> int:
-    """Merge every document's events into the ``events`` table."""
-    from sqlalchemy import select
+    """Merge every document's events into the ``events`` table from scratch."""
+    from frontline.merge.incremental import rebuild_events
 
-    from frontline.merge import merge_events
-    from frontline.store.codec import event_from_dict
-    from frontline.store.schema import documents
-
-    events_by_doc = {}
-    cluster_of = {}
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(documents.c.id, documents.c.cluster_id, documents.c.doc_events))
-        for doc_id, cluster_id, doc_events in rows:
-            cluster_of[doc_id] = cluster_id or doc_id
-            if doc_events:
-                events_by_doc[doc_id] = [event_from_dict(e) for e in doc_events]
-    merged = merge_events(events_by_doc, cluster_of)
-    store.replace_events(merged)
-    return len(merged)
+    return rebuild_events(store)

@@ -158,18 +158,29 @@ def run_items(
     # stages are picked up here, so a restart finishes what the crash left.
     pending_corpus = sorted(set(report.stored_ids) | set(store.ids_without_signature())) if corpus else []
     if pending_corpus:
-        from frontline.corpus import update_corpus
+        from frontline.corpus import update_corpus_detail
 
-        report.corpus = update_corpus(store, pending_corpus, stages=chain)
-        _refresh_results(store, report)
+        report.corpus, _changed = update_corpus_detail(store, pending_corpus, stages=chain, on_changed=refresher(report))
     report.elapsed = time.perf_counter() - t0
     return report
 
 
-def _refresh_results(store: Store, report: RunReport) -> None:
-    """Corpus stages may fill dates/outlets from republications; show the final values."""
-    docs = {d.id: d for d in store.load_documents(report.stored_ids)}
+def refresher(report: RunReport) -> Callable[[Document], None]:
+    """A callback showing, in the report, the final values corpus stages gave a document.
+
+    Dedup may fill dates/outlets from republications; the corpus stages hand
+    each document they rewrite to this callback, so nothing is read back from
+    the store and the documents are never all in memory at once.
+    """
+    stored = set(report.stored_ids)
+    where: dict[str, list[int]] = {}
     for i, r in enumerate(report.results):
-        if r.doc_id in docs:
-            fresh = result_for(docs[r.doc_id], r.status, r.reason)
-            report.results[i] = fresh
+        if r.doc_id in stored:
+            where.setdefault(r.doc_id, []).append(i)
+
+    def refresh(doc: Document) -> None:
+        for i in where.get(doc.id, ()):
+            r = report.results[i]
+            report.results[i] = result_for(doc, r.status, r.reason)
+
+    return refresh

@@ -58,6 +58,18 @@ def test_summary_numbers() -> None:
     assert s["peak_rss_mb"] == {"100": 100, "400": 120}
 
 
+def test_summary_compares_stage_and_end_to_end_with_both_baselines() -> None:
+    r = _results()
+    r["per_stage"]["geo"] = {"docs_per_second": 100, "docs_per_cpu_second": 160.0, "failures": 0}
+    r["baseline_pattern"] = {"documents": 100, "docs_per_second": 90, "docs_per_cpu_second": 200.0}
+    s = summarise(r)
+    assert s["ratio_geoparse_stage_vs_baseline_cpu"] == 2.0  # 160 / 80
+    assert s["ratio_end_to_end_vs_baseline_cpu"] == 0.125  # 10 / 80
+    assert s["ratio_end_to_end_vs_pattern_baseline_cpu"] == 0.05  # 10 / 200
+    md = to_markdown(r)
+    assert "small NER model" in md and "pattern-only" in md
+
+
 def test_markdown_has_a_row_per_measurement_and_shows_errors() -> None:
     md = to_markdown(_results())
     assert md.count("| single process |") == 2

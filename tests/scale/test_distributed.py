@@ -94,8 +94,12 @@ def test_two_worker_cluster_stores_the_single_process_result(tmp_path: Path, cor
     assert report.corpus["scale"]["batches"] >= 5
     assert _statuses(report) == _statuses(local)
     assert report.count("duplicate") >= 1  # the corpus re-fetches some pages
+    # The corpus stages' per-document and per-key work ran on the workers.
+    assert report.corpus["scale"]["signatures_from_workers"] == len(report.stored_ids)
+    assert report.corpus["scale"]["merge_reduction"]["types"] >= 1
     a, b = store_snapshot(single), store_snapshot(dist)
     assert len(a["documents"]) == len(local.stored_ids) > 40
+    assert len(a["signatures"]) == len(a["documents"]) and a["merge_keys"]
     assert a == b
     # The Parquet dataset holds the same documents as the store.
     import pyarrow.parquet as pq

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from frontline.dedup.cluster import (
     cluster,
@@ -73,7 +74,9 @@ class DedupResult:
         return self.provenance + [link for link in self.similarity if link.kind == "quotes"]
 
 
-def verify_quote(link: Link, by_id: Mapping[str, Document], min_words: int) -> Link | None:
+def verify_quote(
+    link: Link, by_id: Mapping[str, Document], min_words: int, cache: dict[str, Any] | None = None
+) -> Link | None:
     """Attach the shared passages (raw offsets) to a ``quotes`` link, or reject it.
 
     Shingle overlap cannot tell one quoted passage from many scattered stock
@@ -84,7 +87,7 @@ def verify_quote(link: Link, by_id: Mapping[str, Document], min_words: int) -> L
     a, b = by_id.get(link.src_id), by_id.get(link.dst_id)
     if a is None or b is None:
         return link
-    spans = shared_spans(a, b, min_words=min_words)
+    spans = shared_spans(a, b, min_words=min_words, cache=cache)
     if not spans:
         return None
     evidence = dict(link.evidence)
@@ -95,20 +98,27 @@ def verify_quote(link: Link, by_id: Mapping[str, Document], min_words: int) -> L
 
 
 def resolve_clusters(
-    documents: Sequence[Document], similarity: Iterable[Link | dict], index: DedupIndex | None = None
+    documents: Sequence[Document],
+    similarity: Iterable[Link | dict],
+    index: DedupIndex | None = None,
+    cluster_of: Mapping[str, str] | None = None,
 ) -> DedupResult:
     """Cluster, choose originals, propagate metadata (given similarity links).
 
     Separate from :func:`dedup_corpus` so the store can feed links it already
     holds plus the ones an incremental ``DedupIndex.add`` just returned.  With
     the ``index``, quote links are re-confirmed against cluster-level anchor
-    frequencies (see :meth:`DedupIndex.confirm_quotes`).
+    frequencies (see :meth:`DedupIndex.confirm_quotes`), which count clusters
+    across the whole index: a caller resolving a large set in chunks passes the
+    set's ``cluster_of`` so every chunk counts them the same way.
     """
     sim = [as_link(x) for x in similarity]
     by_id = {d.id: d for d in documents}
-    cluster_of = cluster(sim, by_id)
+    local = cluster(sim, by_id)
     if index is not None:
-        sim = index.confirm_quotes(sim, cluster_of)
+        # Anchor frequencies count clusters over every document, not just these.
+        sim = index.confirm_quotes(sim, local if cluster_of is None else {**cluster_of, **local})
+    cluster_of = local
     # A quotation between two members of one cluster is subsumed by the republication.
     sim = [x for x in sim if x.kind != "quotes" or cluster_of.get(x.src_id) != cluster_of.get(x.dst_id)]
     out: list[Document] = []
@@ -121,7 +131,8 @@ def resolve_clusters(
     order = {d.id: i for i, d in enumerate(documents)}
     out.sort(key=lambda d: order[d.id])
     cfg = index.config if index is not None else load_config()
-    checked = [verify_quote(x, by_id, cfg.quote_min_words) if x.kind == "quotes" else x for x in sim]
+    words: dict[str, Any] = {}  # region words per document, shared by all its links
+    checked = [verify_quote(x, by_id, cfg.quote_min_words, words) if x.kind == "quotes" else x for x in sim]
     return DedupResult(out, [x for x in checked if x is not None], provenance)
 
 

@@ -38,9 +38,14 @@ def name_key(name: str | None) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=65536)
+def compact_key(name: str | None) -> str:
+    """:func:`name_key` without spaces: two names are the same exactly when these are equal
+    and not empty, so members can be looked up by it instead of compared pairwise."""
+    return name_key(name).replace(" ", "")
+
+
 def same_name(a: str | None, b: str | None) -> bool:
     """True when two names denote the same outlet/author (spacing-insensitive)."""
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return False
-    return ka == kb or ka.replace(" ", "") == kb.replace(" ", "")
+    ka, kb = compact_key(a), compact_key(b)
+    return bool(ka) and ka == kb

@@ -38,9 +38,19 @@ def normalise_text(text: str) -> str:
     return _REPEAT.sub(r"\1", text)
 
 
+#: Normalised form of each distinct word seen (news vocabularies are small and repetitive).
+_NORMALISED: dict[str, str] = {}
+_NORMALISED_MAX = 500_000
+
+
 def normalise_word(word: str) -> str:
-    """The normalised form of one word (same rules as :func:`normalise_text`)."""
-    return normalise_text(word)
+    """The normalised form of one word (same rules as :func:`normalise_text`), memoised."""
+    norm = _NORMALISED.get(word)
+    if norm is None:
+        if len(_NORMALISED) >= _NORMALISED_MAX:  # bounded: a pathological input cannot grow it forever
+            _NORMALISED.clear()
+        norm = _NORMALISED[word] = normalise_text(word)
+    return norm
 
 
 def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -49,7 +59,15 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
     The offsets let span-level evidence (a quoted paragraph) point back into
     the raw text, as every frontline output must.
     """
-    return [(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    get = _NORMALISED.get
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        norm = get(w)
+        if norm is None:
+            norm = normalise_word(w)
+        out.append((norm, m.start(), m.end()))
+    return out
 
 
 def words(text: str) -> list[str]:

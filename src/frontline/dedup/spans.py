@@ -10,6 +10,7 @@ quoted paragraph and ``frontline clusters`` can show what a republisher changed.
 from __future__ import annotations
 
 import difflib
+from array import array
 from dataclasses import dataclass
 
 from frontline.dedup.shingles import words_with_offsets
@@ -44,33 +45,50 @@ def region_words(doc: Document) -> list[tuple[str, int, int]]:
 def common_runs(xa: list[str], xb: list[str], k: int) -> list[tuple[int, int, int]]:
     """Maximal runs ``(i, j, size)`` of ≥ ``k`` equal items, in ``xa``'s order.
 
-    Anchored on hashed ``k``-grams, so it is linear in the two lengths —
+    Anchored on ``k``-grams, so it is linear in the two lengths —
     ``difflib``'s quadratic longest-match search dominated whole corpus runs
-    when many same-topic reports were compared.
+    when many same-topic reports were compared.  Words become small integers
+    and a k-gram key is a slice of their packed bytes: one cheap slice per
+    position instead of a tuple of strings.
     """
     if k <= 0 or len(xa) < k or len(xb) < k:
         return []
-    first: dict[tuple[str, ...], int] = {}
+    ids: dict[str, int] = {}
+    ia = array("I", [ids.setdefault(w, len(ids)) for w in xa])
+    ib = array("I", [ids.setdefault(w, len(ids)) for w in xb])
+    ba, bb, width = ia.tobytes(), ib.tobytes(), 4 * k
+    first: dict[bytes, int] = {}
     for j in range(len(xb) - k + 1):
-        first.setdefault(tuple(xb[j : j + k]), j)
+        first.setdefault(bb[4 * j : 4 * j + width], j)
     runs: list[tuple[int, int, int]] = []
     i = 0
-    while i <= len(xa) - k:
-        j = first.get(tuple(xa[i : i + k]))
+    last = len(xa) - k
+    while i <= last:
+        j = first.get(ba[4 * i : 4 * i + width])
         if j is None:
             i += 1
             continue
         size = k
-        while i + size < len(xa) and j + size < len(xb) and xa[i + size] == xb[j + size]:
+        while i + size < len(ia) and j + size < len(ib) and ia[i + size] == ib[j + size]:
             size += 1
         runs.append((i, j, size))
         i += size
     return runs
 
 
-def shared_spans(a: Document, b: Document, min_words: int = 8) -> list[SharedSpan]:
-    """Runs of at least ``min_words`` identical normalised words, in ``a``'s order."""
-    wa, wb = region_words(a), region_words(b)
+def shared_spans(
+    a: Document, b: Document, min_words: int = 8, cache: dict[str, list[tuple[str, int, int]]] | None = None
+) -> list[SharedSpan]:
+    """Runs of at least ``min_words`` identical normalised words, in ``a``'s order.
+
+    ``cache`` (document id → region words) saves re-normalising a document
+    that takes part in several links.
+    """
+    if cache is None:
+        wa, wb = region_words(a), region_words(b)
+    else:
+        wa = cache.get(a.id) or cache.setdefault(a.id, region_words(a))
+        wb = cache.get(b.id) or cache.setdefault(b.id, region_words(b))
     spans: list[SharedSpan] = []
     for i, j, size in common_runs([w for w, _, _ in wa], [w for w, _, _ in wb], min_words):
         first_a, last_a = wa[i], wa[i + size - 1]

@@ -147,38 +147,167 @@ def _combine(members: list[Event], cluster_of: Mapping[str, str]) -> Event:
     )
 
 
-def merge_events(events_by_doc: Mapping[str, list[Event]], cluster_of: Mapping[str, str]) -> list[Event]:
-    """All documents' events → one event per real-world event, each with all its sources.
+def _cell(e: Event) -> tuple[int, int, int] | None:
+    """The event's cube in a grid of :data:`CELL_KM` over 3-D Earth coordinates.
 
+    Two points within ``MAX_KM`` of each other (great-circle) are within
+    ``MAX_KM`` in straight-line distance too, so they lie in the same or
+    adjacent cubes; unlike a lat/lon grid this holds at every latitude.
+    """
+    if e.latitude is None or e.longitude is None:
+        return None
+    lat, lon = math.radians(e.latitude), math.radians(e.longitude)
+    r = 6371.0 / CELL_KM
+    return (
+        math.floor(r * math.cos(lat) * math.cos(lon)),
+        math.floor(r * math.cos(lat) * math.sin(lon)),
+        math.floor(r * math.sin(lat)),
+    )
+
+
+#: Grid size for the place index (a hair over MAX_KM, so rounding never splits a pair).
+CELL_KM = MAX_KM + 0.01
+
+_NEIGHBOURS = [(dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1) for dz in (-1, 0, 1)]
+
+
+def location_key(e: Event) -> str | None:
+    """The case-folded location name, the place key of events without coordinates."""
+    return (e.location or "").casefold() or None
+
+
+#: Date ranges longer than this are indexed as "wide" (checked for every event of their place).
+WIDE_DAYS = 400
+
+
+def _date_buckets(rng: tuple[dt.date, dt.date] | None) -> tuple[object, ...]:
+    """Week numbers a date range touches ("none" for no date, "wide" for a very long range).
+
+    Two overlapping ranges share at least one week, so looking heads up by
+    the weeks of an event's range finds every head with a compatible date.
+    """
+    if rng is None:
+        return ("none",)
+    if (rng[1] - rng[0]).days > WIDE_DAYS:
+        return ("wide",)
+    return tuple(range(rng[0].toordinal() // 7, rng[1].toordinal() // 7 + 1))
+
+
+class _HeadIndex:
+    """Group heads by the keys :func:`same_place` can match on and by date (one index per sub-event type).
+
+    The greedy merge asks "the first group, in creation order, whose head is the
+    same place and date-compatible"; scanning every group made a 100k-document
+    merge quadratic, and so did scanning every group of a much-reported place.
+    These maps return a small superset of the candidates, which are then
+    checked with the exact rules, so the result is the same as the scan's.
+    """
+
+    def __init__(self) -> None:
+        #: place key → date bucket → group indices
+        self.heads: dict[tuple[object, ...], dict[object, list[int]]] = {}
+
+    def _put(self, key: tuple[object, ...], buckets: tuple[object, ...], gi: int) -> None:
+        by_date = self.heads.setdefault(key, {})
+        for b in buckets:
+            by_date.setdefault(b, []).append(gi)
+
+    def add(self, gi: int, head: Event) -> None:
+        buckets = _date_buckets(_range(head))
+        if head.place_id:
+            self._put(("place", head.place_id), buckets, gi)
+        cell = _cell(head)
+        if cell is not None:
+            self._put(("cell", *cell), buckets, gi)
+        name = location_key(head)
+        if name:
+            self._put(("name", name), buckets, gi)
+            if cell is None:
+                self._put(("name-no-coords", name), buckets, gi)
+
+    def _lookup(self, key: tuple[object, ...], buckets: tuple[object, ...], found: set[int]) -> None:
+        by_date = self.heads.get(key)
+        if not by_date:
+            return
+        if buckets == ("wide",):  # overlaps anything dated
+            for b, gis in by_date.items():
+                if b != "none":
+                    found.update(gis)
+            return
+        for b in buckets:
+            found.update(by_date.get(b, ()))
+        if buckets != ("none",):
+            found.update(by_date.get("wide", ()))
+
+    def candidates(self, ev: Event) -> list[int]:
+        found: set[int] = set()
+        buckets = _date_buckets(_range(ev))
+        if ev.place_id:
+            self._lookup(("place", ev.place_id), buckets, found)
+        cell = _cell(ev)
+        name = location_key(ev)
+        if cell is not None:
+            x, y, z = cell
+            for dx, dy, dz in _NEIGHBOURS:
+                self._lookup(("cell", x + dx, y + dy, z + dz), buckets, found)
+            if name:
+                self._lookup(("name-no-coords", name), buckets, found)
+        elif name:
+            self._lookup(("name", name), buckets, found)
+        return sorted(found)
+
+
+def group_events(ordered: Sequence[tuple[str, Event]]) -> list[list[int]]:
+    """Greedy grouping of ``(document id, event)`` pairs (indices into ``ordered``).
+
+    Each event joins the first group (in creation order) whose head has the
+    same sub-event type and place, whose dates are all compatible with it and
+    which holds no event of the same document; otherwise it starts a group.
     Two events of the *same document* are never merged with each other (a
     report listing two strikes on one village on one day means two strikes).
     """
-    ordered = [
-        (doc_id, e) for doc_id in sorted(events_by_doc) for e in events_by_doc[doc_id]
-    ]
-    groups: list[tuple[set[str], list[Event]]] = []
-    for doc_id, ev in ordered:
-        for docs, members in groups:
+    indexes: dict[str, _HeadIndex] = {}
+    groups: list[tuple[set[str], list[int]]] = []
+    for i, (doc_id, ev) in enumerate(ordered):
+        index = indexes.setdefault(ev.sub_event_type, _HeadIndex())
+        for gi in index.candidates(ev):
+            docs, members = groups[gi]
             if doc_id in docs:
                 continue
-            head = members[0]
-            if (
-                head.sub_event_type == ev.sub_event_type
-                and same_place(head, ev)
-                and all(compatible_dates(m, ev) for m in members)
-            ):
+            head = ordered[members[0]][1]
+            if same_place(head, ev) and all(compatible_dates(ordered[m][1], ev) for m in members):
                 docs.add(doc_id)
-                members.append(ev)
+                members.append(i)
                 break
         else:
-            groups.append(({doc_id}, [ev]))
-    merged = [_combine(members, cluster_of) for _docs, members in groups]
+            index.add(len(groups), ev)
+            groups.append(({doc_id}, [i]))
+    return [members for _docs, members in groups]
+
+
+def number_duplicates(merged: Sequence[Event]) -> None:
+    """Give the n-th event sharing a base id the suffix ``-n`` (in the given order).
+
+    Two real events can share type, place and dates (two strikes on one
+    village the same day in one report, or place-less events); the order is
+    the groups' creation order, so the suffixes are stable.
+    """
     seen: dict[str, int] = {}
     for e in merged:
-        # Two real events can share type, place and dates (two strikes on one village the same
-        # day in one report, or place-less events); the n-th one gets a stable suffix.
         n = seen.get(e.event_id, 0) + 1
         seen[e.event_id] = n
         if n > 1:
             e.event_id = f"{e.event_id}-{n}"
+
+
+def ordered_events(events_by_doc: Mapping[str, Sequence[Event]]) -> list[tuple[str, Event]]:
+    """The merge order: documents by id, each document's events in their order."""
+    return [(doc_id, e) for doc_id in sorted(events_by_doc) for e in events_by_doc[doc_id]]
+
+
+def merge_events(events_by_doc: Mapping[str, list[Event]], cluster_of: Mapping[str, str]) -> list[Event]:
+    """All documents' events → one event per real-world event, each with all its sources."""
+    ordered = ordered_events(events_by_doc)
+    merged = [_combine([ordered[i][1] for i in members], cluster_of) for members in group_events(ordered)]
+    number_duplicates(merged)
     return merged

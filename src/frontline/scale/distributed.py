@@ -18,10 +18,15 @@ A bounded number of batches is in flight (``2 × workers`` by default), so
 memory stays flat however large the corpus is, and a worker that dies is
 replaced: Dask reschedules its batch on another worker.
 
-The corpus stages (dedup clusters, event merge) then run once, in the client,
-through :func:`frontline.corpus.update_corpus`, the same incremental code the
-single-process run uses, so both runs store the same clusters and events.
-They are not yet distributed reductions (see ``docs/scale.md``, known gaps).
+The corpus stages then run with their per-document and per-key work on the
+workers: each batch also returns its documents' dedup signatures (shingling
+and MinHash, the map step), and a from-scratch event merge is a Dask
+reduction (workers read the stored events, shuffle them by sub-event type and
+merge each type, see :func:`distributed_rebuild`).  The client keeps what is
+sequential by design (inserting into the LSH index, whose candidate limits
+depend on arrival order, and the small incremental merges) and writes the
+results, through :func:`frontline.corpus.update_corpus_detail`, the same code
+the single-process run uses, so both runs store the same clusters and events.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +62,11 @@ class BatchResult:
     seconds: float
     worker: str = ""
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    #: Dedup signature columns per document (the map side of the corpus stage), or None.
+    signatures: list[dict[str, Any] | None] = field(default_factory=list)
 
 
-def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None) -> BatchResult:
+def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None, with_signatures: bool = False) -> BatchResult:
     """Worker side: run the per-document stages over one batch.
 
     Stages are resolved by name on the worker (``pipeline.select``), so only
@@ -72,6 +80,7 @@ def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None) -> Ba
         analysed, errs = analyse(doc, chain)
         out.append(analysed)
         problems.append(errs)
+    signatures = _signatures(out) if with_signatures else []
     worker = ""
     try:  # the worker's address, for the report; absent when run inline
         from distributed import get_worker
@@ -79,7 +88,29 @@ def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None) -> Ba
         worker = get_worker().address
     except (ImportError, ValueError):
         pass
-    return BatchResult(out, problems, time.perf_counter() - t0, worker)
+    return BatchResult(out, problems, time.perf_counter() - t0, worker, signatures=signatures)
+
+
+def _signatures(docs: Sequence[Document]) -> list[dict[str, Any] | None]:
+    """Dedup signatures of analysed documents, computed where the documents are (the workers).
+
+    Shingling and MinHash are per-document work; doing them here leaves the
+    client only the LSH index, which is order-dependent by design.
+    """
+    try:
+        from frontline.dedup import load_config, signature_of
+    except ImportError:
+        return [None] * len(docs)
+    cfg = load_config()
+    out: list[dict[str, Any] | None] = []
+    for doc in docs:
+        try:
+            sig = signature_of(doc, cfg)
+        except Exception:  # the corpus stage recomputes it and records the error
+            out.append(None)
+            continue
+        out.append({"num_perm": sig.num_perm, "hashvalues": sig.hashvalues_bytes(), "shingles": sig.shingles_bytes()})
+    return out
 
 
 @contextmanager
@@ -182,6 +213,7 @@ def _run(
     seen: set[str] = set()
     busy: dict[str, float] = {}
     stats = {"batches": 0, "worker_seconds": 0.0}
+    signatures: dict[str, dict[str, Any]] = {}
 
     def collect(future: Any) -> None:
         raws = pending_raw.pop(future)
@@ -196,6 +228,9 @@ def _run(
                 report.results.append(InputResult(r.source_path, "error", f"worker-died: {exc}"[:300]))
             return
         _store_batch(store, raws, result, report, writer)
+        for doc, sig in zip(result.docs, result.signatures, strict=False):
+            if sig is not None:
+                signatures[doc.id] = sig
         stats["batches"] += 1
         stats["worker_seconds"] += result.seconds
         busy[result.worker] = busy.get(result.worker, 0.0) + result.seconds
@@ -224,7 +259,7 @@ def _run(
             fresh.append(raw)
         if not fresh:
             continue
-        future = client.submit(analyse_batch, [to_document(r) for r in fresh], stage_names, pure=False)
+        future = client.submit(analyse_batch, [to_document(r) for r in fresh], stage_names, corpus, pure=False)
         pending_raw[future] = fresh
         flying.add(future)
         in_flight += 1
@@ -243,10 +278,21 @@ def _run(
         "per_worker_seconds": {k: round(v, 3) for k, v in sorted(busy.items())},
     }
     if corpus and report.stored_ids and importlib.util.find_spec("frontline.corpus") is not None:
-        from frontline.corpus import update_corpus
+        from frontline.corpus import update_corpus_detail
+        from frontline.runner import refresher
 
-        report.corpus = dict(update_corpus(store, report.stored_ids, stages=pipeline.select(stage_names)) or {})
-        _refresh_results(store, report)
+        t_corpus = time.perf_counter()
+        summary, _changed = update_corpus_detail(
+            store,
+            report.stored_ids,
+            stages=pipeline.select(stage_names),
+            signatures=signatures,
+            rebuild_events=partial(distributed_rebuild, client, store.url, n_workers, stats=scale_stats),
+            on_changed=refresher(report),
+        )
+        report.corpus = dict(summary or {})
+        scale_stats["corpus_seconds"] = round(time.perf_counter() - t_corpus, 3)
+        scale_stats["signatures_from_workers"] = len(signatures)
     report.corpus["scale"] = scale_stats
     report.elapsed = time.perf_counter() - t0
     return report
@@ -268,12 +314,71 @@ def _store_batch(
         writer.write(result.docs)
 
 
-def _refresh_results(store: Store, report: RunReport) -> None:
-    """Corpus stages may fill dates/outlets from republications; show the final values."""
-    docs = {d.id: d for d in store.load_documents(report.stored_ids)}
-    for i, r in enumerate(report.results):
-        if r.doc_id in docs:
-            report.results[i] = result_for(docs[r.doc_id], r.status, r.reason)
+def _read_events(url: str, doc_ids: list[str]) -> list[Any]:
+    """Worker side of the merge's map step: the per-document events of some documents."""
+    from frontline.merge.incremental import read_items
+
+    engine = _engine(url)
+    with engine.connect() as conn:
+        return list(read_items(conn, doc_ids))
+
+
+_ENGINES: dict[str, Any] = {}
+
+
+def _engine(url: str) -> Any:
+    """One engine per worker process and store (workers read the store directly)."""
+    if url not in _ENGINES:
+        from frontline.store.engine import make_engine
+
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def _by_type(item: Any) -> str:
+    return item[0]
+
+
+def _merge_group(group: tuple[str, list[Any]]) -> Any:
+    from frontline.merge.incremental import merge_type
+
+    return merge_type(group[1])
+
+
+def distributed_rebuild(
+    client: Any, url: str, n_workers: int, conn: Any, *, chunk: int = 2000, stats: dict[str, Any] | None = None
+) -> int:
+    """The from-scratch event merge as a Dask reduction: read on workers, shuffle by type, merge per type.
+
+    Workers read the documents' events straight from the store (map), Dask
+    shuffles them by sub-event type (events of different types never merge),
+    and each type is merged on a worker with the single-process code
+    (:func:`frontline.merge.incremental.merge_type`); the client only writes
+    the merged rows.  Used when the merge starts from nothing, which is what
+    a large ingest into a new store does; small incremental merges stay in
+    the client, where they are a few indexed queries.
+    """
+    import dask.bag as db
+    from sqlalchemy import select
+
+    from frontline.merge.incremental import write_rebuilt
+    from frontline.store.schema import documents
+
+    ids = list(conn.scalars(select(documents.c.id).where(documents.c.doc_events.isnot(None)).order_by(documents.c.id)))
+    if not ids:
+        return write_rebuilt(conn, [])
+    chunks = [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
+    bag = db.from_sequence(chunks, npartitions=min(len(chunks), 4 * n_workers))
+    merged = (
+        bag.map(partial(_read_events, url))
+        .flatten()
+        .groupby(_by_type, shuffle="tasks", npartitions=max(1, 2 * n_workers))
+        .map(_merge_group)
+    )
+    results = client.compute(merged).result()
+    if stats is not None:
+        stats["merge_reduction"] = {"partitions": len(chunks), "types": len(results)}
+    return write_rebuilt(conn, results)
 
 
 class _ParquetWriter:

@@ -9,6 +9,7 @@ analysis, every merged event) must be equal.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -76,7 +77,25 @@ def store_snapshot(url: str) -> dict[str, Any]:
                 (r.source_path, r.reason, r.detail) for r in conn.execute(select(t.ingest_errors))
             )
             links = sorted((r.src_id, r.dst_id, r.kind) for r in conn.execute(select(t.doc_links)))
+            # The corpus stages' own state: signatures (computed on workers in a Dask run)
+            # and the incremental merge's keys (written by the distributed reduction).
+            signatures = sorted(
+                (r.document_id, r.num_perm, hashlib.sha1(bytes(r.hashvalues) + bytes(r.shingles)).hexdigest())
+                for r in conn.execute(select(t.dedup_signatures))
+            )
+            keys = sorted(
+                (r.document_id, r.seq, r.merged_id, r.base_id, r.cx, r.cy, r.cz, r.location_key)
+                for r in conn.execute(select(t.merge_keys))
+            )
             raw_count = conn.scalar(select(func.count()).select_from(t.raw_inputs))
-        return {"documents": docs, "events": events, "errors": errors, "links": links, "raw_inputs": raw_count}
+        return {
+            "documents": docs,
+            "events": events,
+            "errors": errors,
+            "links": links,
+            "raw_inputs": raw_count,
+            "signatures": signatures,
+            "merge_keys": keys,
+        }
     finally:
         store.engine.dispose()

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from frontline.ingest import IngestError
 from frontline.model import Document, Event, RawDocument
@@ -110,35 +110,49 @@ class Store:
             for chunk in _chunks(rows):
                 conn.execute(insert(table), chunk)
 
-    def update_documents(self, docs: Sequence[Document], *, analyses: bool = False) -> None:
-        """Rewrite the mutable metadata (and optionally the analyses) of stored documents."""
+    def update_documents(
+        self, docs: Sequence[Document], *, analyses: bool = False, fields: Sequence[str] | None = None
+    ) -> None:
+        """Rewrite the mutable metadata (and optionally the analyses) of stored documents.
+
+        One prepared statement for all documents (executemany), not one
+        compiled UPDATE per document.  ``fields`` limits the columns written
+        (dedup changes a handful; re-serialising every document's events for
+        nothing was most of this method's time).
+        """
+        if not docs:
+            return
+        rows = []
+        for doc in docs:
+            meta = codec.document_meta_row(doc, fields)
+            meta["_doc_id"] = doc.id
+            rows.append(meta)
+        columns = [c for c in rows[0] if c != "_doc_id"]
+        stmt = (
+            update(t.documents)
+            .where(t.documents.c.id == bindparam("_doc_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
         with self.engine.begin() as conn:
-            for doc in docs:
-                conn.execute(update(t.documents).where(t.documents.c.id == doc.id).values(codec.document_meta_row(doc)))
-                if analyses:
+            for chunk in _chunks(rows):
+                conn.execute(stmt, chunk)
+            if analyses:
+                for doc in docs:
                     self._write_analyses(conn, doc)
 
     def replace_events(self, events: Sequence[Event]) -> None:
-        """Swap in a new set of merged events atomically."""
+        """Swap in a new set of merged events atomically.
+
+        The incremental merge's keys describe the events it wrote, so they are
+        dropped too: the next corpus run then re-merges from scratch.
+        """
         with self.engine.begin() as conn:
+            conn.execute(delete(t.merge_keys))
             conn.execute(delete(t.event_sources))
             conn.execute(delete(t.events))
             for chunk in _chunks([codec.event_row(e) for e in events]):
                 conn.execute(insert(t.events), chunk)
-            sources = [
-                {
-                    "event_id": e.event_id,
-                    "document_id": s.document_id,
-                    "start": s.start,
-                    "end": s.end,
-                    "quote": s.quote,
-                    "outlet": s.outlet,
-                    "field": s.field,
-                }
-                for e in events
-                for s in e.sources
-            ]
-            for chunk in _chunks(sources):
+            for chunk in _chunks([codec.source_row(e, s) for e in events for s in e.sources]):
                 conn.execute(insert(t.event_sources), chunk)
 
     def save_signatures(self, rows: Sequence[dict[str, Any]]) -> None:
@@ -177,8 +191,12 @@ class Store:
                 conn.execute(insert(t.doc_links).values(**link))
 
     # -- reads -------------------------------------------------------------
-    def load_documents(self, ids: Sequence[str] | None = None) -> list[Document]:
-        """Documents with all their analyses (in id order)."""
+    def load_documents(self, ids: Sequence[str] | None = None, *, analyses: bool = True) -> list[Document]:
+        """Documents with all their analyses (in id order).
+
+        ``analyses=False`` loads the document rows and parts only (what dedup
+        reads): sentences and mentions are most of the rows of a document.
+        """
         with self.engine.connect() as conn:
             q = select(t.documents).order_by(t.documents.c.id)
             if ids is not None:
@@ -187,14 +205,16 @@ class Store:
                 q = q.where(t.documents.c.id.in_(list(ids)))
             docs = [dict(r._mapping) for r in conn.execute(q)]
             wanted = [d["id"] for d in docs]
-            related = {}
-            for table, order in (
-                (t.parts, (t.parts.c.seq,)),
-                (t.sentences, (t.sentences.c.seq,)),
-                (t.place_mentions, (t.place_mentions.c.start, t.place_mentions.c.id)),
-                (t.actor_mentions, (t.actor_mentions.c.start, t.actor_mentions.c.id)),
-                (t.framing_spans, (t.framing_spans.c.start, t.framing_spans.c.id)),
-            ):
+            tables = [(t.parts, (t.parts.c.seq,))]
+            if analyses:
+                tables += [
+                    (t.sentences, (t.sentences.c.seq,)),
+                    (t.place_mentions, (t.place_mentions.c.start, t.place_mentions.c.id)),
+                    (t.actor_mentions, (t.actor_mentions.c.start, t.actor_mentions.c.id)),
+                    (t.framing_spans, (t.framing_spans.c.start, t.framing_spans.c.id)),
+                ]
+            related: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+            for table, order in tables:
                 grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
                 for i in range(0, len(wanted), CHUNK):
                     chunk = wanted[i : i + CHUNK]

@@ -31,13 +31,39 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+_EVENT_NAMES = frozenset(_EVENT_FIELDS)
+_EVENT_FIELDS_NO_SOURCES = tuple(n for n in _EVENT_FIELDS if n != "sources")
+_EVIDENCE_FIELDS = tuple(f.name for f in dataclasses.fields(Evidence))
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """A dataclass as a dict; scalars copied, dates as ISO strings, anything else through ``to_jsonable``."""
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        kind = type(value)
+        if kind in _SCALARS:
+            out[name] = value
+        elif kind is dt.date:
+            out[name] = value.isoformat()
+        elif kind is list and all(type(v) is str for v in value):
+            out[name] = list(value)
+        else:
+            out[name] = to_jsonable(value)
+    return out
+
+
 def event_to_dict(event: Event) -> dict[str, Any]:
-    return to_jsonable(event)
+    """Same result as ``to_jsonable(event)``, without its generic per-value dispatch (a hot path)."""
+    out = _plain(event, _EVENT_FIELDS_NO_SOURCES)
+    out["sources"] = [_plain(s, _EVIDENCE_FIELDS) if type(s) is Evidence else to_jsonable(s) for s in event.sources]
+    return {name: out[name] for name in _EVENT_FIELDS}
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
-    names = {f.name for f in dataclasses.fields(Event)}
-    kwargs = {k: v for k, v in data.items() if k in names}
+    kwargs = {k: v for k, v in data.items() if k in _EVENT_NAMES}
     kwargs["event_date"] = _date(kwargs.get("event_date"))
     rng = kwargs.get("date_range")
     kwargs["date_range"] = (_date(rng[0]), _date(rng[1])) if rng else None
@@ -86,6 +112,19 @@ def event_row(event: Event) -> dict[str, Any]:
         "tags": list(event.tags),
         "confidence": event.confidence,
         "method": event.method,
+    }
+
+
+def source_row(event: Event, s: Evidence) -> dict[str, Any]:
+    """The ``event_sources`` row of one piece of evidence."""
+    return {
+        "event_id": event.event_id,
+        "document_id": s.document_id,
+        "start": s.start,
+        "end": s.end,
+        "quote": s.quote,
+        "outlet": s.outlet,
+        "field": s.field,
     }
 
 
@@ -208,23 +247,27 @@ def document_row(doc: Document, raw_id: int | None, now: dt.datetime) -> dict[st
     }
 
 
-def document_meta_row(doc: Document) -> dict[str, Any]:
-    """The columns that corpus stages (dedup, propagation, events) may update later."""
-    return {
-        "url": doc.url,
-        "title": doc.title,
-        "byline": doc.byline,
-        "outlet": doc.outlet,
-        "original_source": doc.original_source,
-        "publication_date": doc.publication_date,
-        "date_source": doc.date_source,
-        "cluster_id": doc.cluster_id,
-        "canonical_id": doc.canonical_id,
-        "field_spans": {k: [s.start, s.end] for k, s in doc.field_spans.items()},
-        "inherited": dict(doc.inherited),
-        "extras": {**to_jsonable(doc.extras), "paragraphs": [[p.start, p.end] for p in doc.paragraphs]},
-        "doc_events": [event_to_dict(e) for e in doc.events],
-    }
+#: Columns of ``documents`` that corpus stages may update, each computed by one function.
+_META: dict[str, Any] = {
+    "url": lambda d: d.url,
+    "title": lambda d: d.title,
+    "byline": lambda d: d.byline,
+    "outlet": lambda d: d.outlet,
+    "original_source": lambda d: d.original_source,
+    "publication_date": lambda d: d.publication_date,
+    "date_source": lambda d: d.date_source,
+    "cluster_id": lambda d: d.cluster_id,
+    "canonical_id": lambda d: d.canonical_id,
+    "field_spans": lambda d: {k: [s.start, s.end] for k, s in d.field_spans.items()},
+    "inherited": lambda d: dict(d.inherited),
+    "extras": lambda d: {**to_jsonable(d.extras), "paragraphs": [[p.start, p.end] for p in d.paragraphs]},
+    "doc_events": lambda d: [event_to_dict(e) for e in d.events],
+}
+
+
+def document_meta_row(doc: Document, fields: Any = None) -> dict[str, Any]:
+    """The columns that corpus stages (dedup, propagation, events) may update later (all, or ``fields``)."""
+    return {name: _META[name](doc) for name in (fields or _META)}
 
 
 def document_from_rows(

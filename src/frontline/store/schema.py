@@ -243,3 +243,30 @@ doc_links = Table(
     Column("evidence", JSON, nullable=False, default=dict),
     UniqueConstraint("src_id", "dst_id", "kind"),
 )
+
+#: The merge keys of every per-document event, so the corpus stage can merge
+#: incrementally: an event can only join events of its sub-event type with an
+#: overlapping date at the same place id, in a neighbouring 3 km grid cube
+#: (``cx, cy, cz``, see ``frontline.merge``) or, lacking coordinates, of the
+#: same location name.  ``merged_id`` is the merged event the event is part of.
+merge_keys = Table(
+    "merge_keys",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("place_id", String(64)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("cx", Integer),
+    Column("cy", Integer),
+    Column("cz", Integer),
+    Column("location_key", Text),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("merged_id", String(48), nullable=False, index=True),
+    Column("base_id", String(40), nullable=False, index=True),
+    Index("ix_merge_keys_place", "sub_event_type", "place_id"),
+    Index("ix_merge_keys_cell", "sub_event_type", "cx", "cy", "cz"),
+    Index("ix_merge_keys_name", "sub_event_type", "location_key"),
+)
