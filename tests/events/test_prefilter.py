@@ -46,7 +46,7 @@ def _all_prefilter() -> LiteralPrefilter:
 @lru_cache(maxsize=1)
 def _all_patterns() -> list[re.Pattern[str]]:
     table, _pre = rules._rule_table()
-    hedges, _h, claims, _c = attribution._compiled()
+    hedges, claims, _pre = attribution._compiled()
     return (
         [t[0] for t in table]
         + [rx for rx, _h2 in dates._patterns()]

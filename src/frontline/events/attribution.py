@@ -47,13 +47,26 @@ def _clean_claimant(who: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[list[re.Pattern[str]], LiteralPrefilter, list[re.Pattern[str]], LiteralPrefilter]:
-    """Hedge and claimant regexes compiled once, each list with its literal pre-filter."""
+def _compiled() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], LiteralPrefilter]:
+    """Hedge and claimant regexes compiled once, with ONE literal pre-filter over both lists.
+
+    Why one: both families are tested on every candidate sentence, and a
+    single scan (hedges first, then claimants, in file order) answers for
+    both instead of folding and scanning the sentence twice.
+    """
     cfg = _cfg()
     hedges = [compile_pattern(p) for p in cfg["hedges"]]
     # Claimant patterns with capitalised runs must stay case-sensitive for the run itself.
     claims = [re.compile(p) if "[A-Z]" in p else compile_pattern(p) for p in cfg["claimant_patterns"]]
-    return hedges, LiteralPrefilter(hedges), claims, LiteralPrefilter(claims)
+    return hedges, claims, LiteralPrefilter([*hedges, *claims])
+
+
+def _source_claimant(sentence: str, source_mentions: Sequence[ActorMention], offset: int) -> tuple[str, int, int] | None:
+    """The first source-role actor mention inside the sentence, as (name, start, end) in sentence offsets."""
+    for sm in source_mentions:
+        if sm.role == "source" and offset <= sm.start and sm.end <= offset + len(sentence):
+            return sm.name or sm.text, sm.start - offset, sm.end - offset
+    return None
 
 
 def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = (), offset: int = 0) -> Attribution:
@@ -63,23 +76,26 @@ def find_attribution(sentence: str, source_mentions: Sequence[ActorMention] = ()
     offsets; ``offset`` is the sentence's start in the document) — they win
     over regex claimants because the actors stage knows canonical names.
     """
-    hedges, hedge_pre, claims, claim_pre = _compiled()
-    cues = [m.group(0) for i in hedge_pre.possible(sentence) for m in hedges[i].finditer(sentence)]
+    hedges, claims, pre = _compiled()
+    n_hedges = len(hedges)
+    possible = pre.possible(sentence)  # ascending: the hedges' indices, then the claimants'
+    cues = [m.group(0) for i in possible if i < n_hedges for m in hedges[i].finditer(sentence)]
     claimant: str | None = None
     start = end = None
-    for i in claim_pre.possible(sentence):  # in file order; patterns whose words are absent are skipped
-        for m in claims[i].finditer(sentence):
-            who = _clean_claimant(m.group("who"))
-            if who:
-                claimant, start, end = who, m.start("who"), m.start("who") + len(m.group("who").rstrip(" ,.;:"))
+    source = _source_claimant(sentence, source_mentions, offset)
+    if source is not None:  # the actors stage's claimant wins; no need to run the claimant patterns
+        claimant, start, end = source
+    else:
+        for i in possible:  # in file order; patterns whose words are absent are skipped
+            if i < n_hedges:
+                continue
+            for m in claims[i - n_hedges].finditer(sentence):
+                who = _clean_claimant(m.group("who"))
+                if who:
+                    claimant, start, end = who, m.start("who"), m.start("who") + len(m.group("who").rstrip(" ,.;:"))
+                    break
+            if claimant:
                 break
-        if claimant:
-            break
-    for sm in source_mentions:
-        if sm.role == "source" and offset <= sm.start and sm.end <= offset + len(sentence):
-            claimant = sm.name or sm.text
-            start, end = sm.start - offset, sm.end - offset
-            break
     hedged = bool(cues) or claimant is not None
     return Attribution(claimant, hedged, start, end, tuple(cues))
 

@@ -100,11 +100,32 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     }
 
 
+# Fixed helper patterns, compiled once: ``find_figures`` runs them for every
+# number of every candidate sentence, and ``re.match(str, …)`` pays a cache
+# lookup per call.
+_OF_TAIL = re.compile(r"\s+of$")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_WORD_SEP = re.compile(r"[\s\-]+")
+_SPACES = re.compile(r"\s+")
+_SUBSET_AFTER = re.compile(r"\s+(?:of them|of whom|among them)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of them)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEARER_NUMBER = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s", re.IGNORECASE)
+_LISTED_NUMBER = re.compile(
+    r"\bincluding\b|\bamong them\b|^\s*(?:[\w\-]+\s+){0,2}(?:and|,)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.IGNORECASE
+)
+_ACTIVE_VERB = re.compile(r"killed|injured|wounded|kill", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def word_to_int(text: str) -> int | None:
-    """'twenty-five' → 25, '1,200' → 1200, 'two hundred' → 200, 'dozens' → 12; None if not a number."""
+    """'twenty-five' → 25, '1,200' → 1200, 'two hundred' → 200, 'dozens' → 12; None if not a number.
+
+    Cached: a pure function of the words, and reports repeat the same few
+    number words ("two", "dozens", "10") in sentence after sentence.
+    """
     cfg = _cfg()
-    t = re.sub(r"\s+of$", "", text.strip().lower())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+    t = _OF_TAIL.sub("", text.strip().lower())
+    if _DIGITS.fullmatch(t):
         digits = t.replace(",", "")
         # No count of people has more than 15 digits; longer runs are ids, hashes or noise
         # (and int() refuses strings past 4,300 digits).
@@ -116,7 +137,7 @@ def word_to_int(text: str) -> int | None:
     if t in cfg["units"]:
         return int(cfg["units"][t])
     total, current, seen = 0, 0, False
-    for w in re.split(r"[\s\-]+", t):
+    for w in _WORD_SEP.split(t):
         if w == "and":
             continue
         if w in cfg["units"]:
@@ -132,9 +153,11 @@ def word_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
+@lru_cache(maxsize=1024)
 def _kind(out: str) -> str:
+    """killed / casualties / injured for an outcome phrase (cached: a handful of phrases recur)."""
     rx = _regexes()
-    o = re.sub(r"\s+", " ", out.lower())
+    o = _SPACES.sub(" ", out.lower())
     if rx["casualties"].match(o):
         return "casualties"
     if rx["injured"].match(o):
@@ -174,9 +197,7 @@ def find_figures(sentence: str) -> list[Figure]:
         end = m.end() - 3 if num.lower().endswith(" of") else m.end()
         if rx["non_people"].match(rest):
             continue
-        if re.match(r"\s+(?:of them|of whom|among them)\b", rest, re.IGNORECASE) or re.search(
-            r"\b(?:including|among them|among whom|of them)\s+(?:\w+\s+){0,2}$", sentence[max(0, m.start() - 40) : m.start()], re.IGNORECASE
-        ):
+        if _SUBSET_AFTER.match(rest) or _SUBSET_BEFORE.search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # a subset of a total given elsewhere ("17 killed, two of them medics")
         qual = (m.group("qual") or "").lower()
         low = num.lower().removesuffix(" of").strip()
@@ -195,11 +216,9 @@ def find_figures(sentence: str) -> list[Figure]:
             if kind == "killed" and rx["casualty_tail"].match(rest[after.end():]):
                 kind = "casualties"
             between = rest[: after.start("out")]
-            if re.search(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s", between, re.IGNORECASE) and not re.search(
-                r"\bincluding\b|\bamong them\b|^\s*(?:[\w\-]+\s+){0,2}(?:and|,)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", between, re.IGNORECASE
-            ):
+            if _NEARER_NUMBER.search(between) and not _LISTED_NUMBER.search(between):
                 continue  # a nearer number owns the outcome word ("0 612 A woman … killed")
-            passive = bool(rx["aux"].search(between)) or not re.match(r"killed|injured|wounded|kill", out, re.IGNORECASE)
+            passive = bool(rx["aux"].search(between)) or not _ACTIVE_VERB.match(out)
             if not passive and rx["active_after"].match(rest[after.end():]):
                 continue  # "5 gunmen killed 3 civilians": 5 are the agents
             figures.append(Figure(m.start(), end, value, kind, bound, m.end() + after.start("out")))
