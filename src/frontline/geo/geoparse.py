@@ -2,8 +2,8 @@
 
 Steps (each a small function below):
 
-1. **Gazetteer hits** — every gazetteer name in the folded text
-   (:class:`frontline.text.Matcher`), kept only with capitalisation evidence
+1. **Gazetteer hits** — every gazetteer name in the folded candidate runs
+   (:mod:`frontline.geo.candidates`, :class:`frontline.text.Matcher`), kept only with capitalisation evidence
    in the raw text, not when the hit is a common English word at the start
    of a sentence, and not when a small place's name is only part of a longer
    capitalised name ("Tell" inside "Tell Qarnun").
@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from frontline.geo.candidates import candidates
 from frontline.geo.gazetteer import Gazetteer, default_gazetteer
 from frontline.geo.patterns import Locatives, NameHit, compiled, find_locatives, load_locatives
 from frontline.geo.resolve import (
@@ -54,7 +55,7 @@ from frontline.geo.resolve import (
 )
 from frontline.model import Document, Place, PlaceMention
 from frontline.paths import PACKAGE_DATA
-from frontline.text.normalize import index_key, normalize
+from frontline.text.normalize import index_key
 
 COMMON_WORDS_PATH: Path = PACKAGE_DATA / "gazetteer" / "common_words.txt"
 STOP_WORDS_PATH: Path = PACKAGE_DATA / "gazetteer" / "stop_words.txt"
@@ -155,15 +156,28 @@ def _inside(regions: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     return inside
 
 
+@dataclass(slots=True)
+class _Shifted:
+    """A demonym hit moved back to raw offsets."""
+
+    start: int
+    end: int
+    keys: tuple[int, ...]
+    norm: str
+
+
 def _gazetteer_mentions(
     text: str, gaz: Gazetteer, regions: list[tuple[int, int]], loc: Locatives, demonyms: bool = False
 ) -> list[_Mention]:
-    norm = normalize(text)
+    # only the runs where a capitalised hit can start are folded and scanned (see candidates.py)
+    cand = candidates(text)
     matcher = gaz.matcher
-    hits = matcher.find_spans(text, norm)
+    to_raw = cand.to_raw
+    hits = [(to_raw(s), to_raw(e - 1) + 1, h) for s, e, h in matcher.find_spans(cand.text, cand.norm)]
     dem_hits = []
     if demonyms:
-        dem_hits = [h for h in gaz.demonym_matcher.find(text, norm) if _capitalised(h.surface)]
+        dem_hits = [_Shifted(to_raw(h.start), to_raw(h.end - 1) + 1, h.keys, h.norm)
+                    for h in gaz.demonym_matcher.find(cand.text, cand.norm) if _capitalised(h.surface)]
         taken = [(h.start, h.end) for h in dem_hits]
         hits = [h for h in hits if not any(a < h[1] and h[0] < b for a, b in taken)]
     else:
