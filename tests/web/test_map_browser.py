@@ -24,7 +24,14 @@ def _open_popup(page: Any, event_id: str) -> Any:
                    window.frontline.map.setView(r.marker.getLatLng(), 15, {animate: false}); }""",
         event_id,
     )
-    page.wait_for_timeout(400)
+    # Wait until clustering has settled and the marker itself (not a cluster) is on the map.
+    page.wait_for_function(
+        """id => { const r = window.frontline.state.records.find(r => r.feature.id === id);
+                   return !!(r.marker._map && (r.marker._path || r.marker._icon)); }""",
+        arg=event_id,
+        timeout=10_000,
+    )
+    page.wait_for_timeout(300)
     box = page.evaluate(
         """id => { const r = window.frontline.state.records.find(r => r.feature.id === id);
                    const p = window.frontline.map.latLngToContainerPoint(r.marker.getLatLng());

@@ -155,7 +155,7 @@
         const icon = L.divIcon({ className: "admin1-label", html: el("span", { text: p.name_en || "" }), iconSize: null });
         admin1Labels.addLayer(L.marker([p.label_lat, p.label_lon], { icon, interactive: false, keyboard: false }));
       }
-      if (!state.hasEvents) map.fitBounds(admin1Layer.getBounds());
+      if (!state.hasEvents) map.fitBounds(admin1Layer.getBounds(), { animate: false });
     } catch (e) {
       status("base map unavailable: " + e.message);
     }
@@ -570,7 +570,7 @@
         const area = admin1Layer.getLayers().length ? admin1Layer.getBounds().pad(0.1) : null;
         const local = state.records.filter((r) => !area || area.contains(r.marker.getLatLng()));
         const framed = local.length ? local : state.records;
-        map.fitBounds(L.featureGroup(framed.map((r) => r.marker)).getBounds().pad(0.2), { maxZoom: 11 });
+        map.fitBounds(L.featureGroup(framed.map((r) => r.marker)).getBounds().pad(0.2), { maxZoom: 11, animate: false }); // no animation: a zoom still running after "ready" would undo the first user (or test) navigation
       }
       renderEvents();
       await renderControl();
