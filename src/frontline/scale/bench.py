@@ -255,8 +255,8 @@ def _child_db_writes(spec: dict[str, Any]) -> dict[str, Any]:
 def _child_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     """spaCy blank English + gazetteer entity ruler + rapidfuzz resolution, on the same files."""
     try:
+        import rapidfuzz  # noqa: F401  (the lookup in _time_baseline)
         import spacy
-        from rapidfuzz import fuzz, process
     except ImportError as exc:
         return {"skipped": f"{exc} (pip install -e '.[bench]')"}
     from frontline.ingest import read_inputs
@@ -267,24 +267,7 @@ def _child_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns([{"label": "GPE", "pattern": n} for n in names])
     texts = [r.text for r in read_inputs([spec["corpus"]]) if isinstance(r, RawDocument)]
-    c0 = time.process_time()
-    t0 = time.perf_counter()
-    resolved = 0
-    for doc in nlp.pipe(texts, batch_size=64):
-        for ent in doc.ents:
-            hit = process.extractOne(ent.text, names, scorer=fuzz.WRatio, score_cutoff=85)
-            resolved += hit is not None
-    dt_ = time.perf_counter() - t0
-    cpu = time.process_time() - c0
-    return {
-        "docs_per_cpu_second": round(len(texts) / cpu, 1) if cpu else None,
-        "documents": len(texts),
-        "seconds": round(dt_, 3),
-        "docs_per_second": round(len(texts) / dt_, 1),
-        "resolved_entities": resolved,
-        "gazetteer_names": len(names),
-        "spacy": spacy.__version__,
-    }
+    return {**_time_baseline(nlp, texts, names, label=None), "spacy": spacy.__version__}
 
 
 def _child_baseline_ner(spec: dict[str, Any]) -> dict[str, Any]:
@@ -296,8 +279,8 @@ def _child_baseline_ner(spec: dict[str, Any]) -> dict[str, Any]:
     baseline, so the two rows differ only in how entities are found.
     """
     try:
+        import rapidfuzz  # noqa: F401  (the lookup in _time_baseline)
         import spacy
-        from rapidfuzz import fuzz, process
     except ImportError as exc:
         return {"skipped": f"{exc} (pip install -e '.[bench]')"}
     from frontline.ingest import read_inputs
@@ -307,12 +290,27 @@ def _child_baseline_ner(spec: dict[str, Any]) -> dict[str, Any]:
     names = sorted(gazetteer)
     nlp = spacy.load(spec["model"])
     texts = [r.text for r in read_inputs([spec["corpus"]]) if isinstance(r, RawDocument)]
+    return {
+        **_time_baseline(nlp, texts, names, label="LOC"),
+        "model_dev_scores": model_scores(Path(spec["model"])),
+        "spacy": spacy.__version__,
+    }
+
+
+def _time_baseline(nlp: Any, texts: list[str], names: list[str], label: str | None) -> dict[str, Any]:
+    """Run a baseline spaCy pipeline over ``texts`` and resolve its entities with rapidfuzz, timed.
+
+    Both baselines share this loop so their rows differ only in how entities
+    are found; ``label`` keeps only that entity label (``None``: every entity).
+    """
+    from rapidfuzz import fuzz, process
+
     c0 = time.process_time()
     t0 = time.perf_counter()
     entities = resolved = 0
     for doc in nlp.pipe(texts, batch_size=64):
         for ent in doc.ents:
-            if ent.label_ != "LOC":
+            if label is not None and ent.label_ != label:
                 continue
             entities += 1
             hit = process.extractOne(ent.text, names, scorer=fuzz.WRatio, score_cutoff=85)
@@ -327,8 +325,6 @@ def _child_baseline_ner(spec: dict[str, Any]) -> dict[str, Any]:
         "place_entities": entities,
         "resolved_entities": resolved,
         "gazetteer_names": len(names),
-        "model_dev_scores": model_scores(Path(spec["model"])),
-        "spacy": spacy.__version__,
     }
 
 

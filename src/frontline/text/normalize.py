@@ -146,24 +146,7 @@ class Normalized:
         out: list[tuple[int, int]] = []
         for start, end in spans:
             # start: a.start_of(b.start_of(start))
-            if start >= b_len:
-                p = b_src
-            else:
-                k = bisect.bisect_right(bb, start) - 1
-                if k < 0:
-                    p = start
-                else:
-                    os_, oe, ss, se = brows[k]
-                    p = ss + min(start - os_, se - ss - 1) if start < oe else se + (start - oe)
-            if p >= a_len:
-                rs = a_src
-            else:
-                k = bisect.bisect_right(ab, p) - 1
-                if k < 0:
-                    rs = p
-                else:
-                    os_, oe, ss, se = arows[k]
-                    rs = ss + min(p - os_, se - ss - 1) if p < oe else se + (p - oe)
+            rs = _start_in(_start_in(start, bb, brows, b_len, b_src), ab, arows, a_len, a_src)
             if end <= start:
                 out.append((rs, rs))
                 continue
@@ -172,34 +155,8 @@ class Normalized:
             if q >= n:
                 out.append((rs, raw_len))
                 continue
-            if q >= b_len:
-                p = b_src
-            else:
-                k = bisect.bisect_right(bb, q) - 1
-                if k < 0:
-                    p = q + 1
-                else:
-                    os_, oe, ss, se = brows[k]
-                    if q < oe:
-                        i, m, w = q - os_, oe - os_, se - ss
-                        p = se if i == m - 1 else ss + min(i + 1, w)
-                    else:
-                        p = se + (q - oe) + 1
-            p -= 1
-            if p >= a_len:
-                re_ = a_src
-            else:
-                k = bisect.bisect_right(ab, p) - 1
-                if k < 0:
-                    re_ = p + 1
-                else:
-                    os_, oe, ss, se = arows[k]
-                    if p < oe:
-                        i, m, w = p - os_, oe - os_, se - ss
-                        re_ = se if i == m - 1 else ss + min(i + 1, w)
-                    else:
-                        re_ = se + (p - oe) + 1
-            out.append((rs, re_))
+            p = _end_in(q, bb, brows, b_len, b_src) - 1
+            out.append((rs, _end_in(p, ab, arows, a_len, a_src)))
         return out
 
     @property
@@ -554,3 +511,32 @@ def skeleton(folded: str) -> str:
         key = "".join(c for c in w if c not in "aiu") or w[:1]
         words.append(re.sub(r"(.)\1+", r"\1", key))
     return " ".join(words)
+
+
+def _start_in(pos: int, starts: list[int], rows: list, out_len: int, src_len: int) -> int:
+    """Source offset where output offset ``pos`` starts, for one folding layer.
+
+    Inlined arithmetic of the layer's ``start_of``: ``raw_spans`` maps many
+    spans through two layers and the method-call overhead dominated.
+    """
+    if pos >= out_len:
+        return src_len
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0:
+        return pos
+    os_, oe, ss, se = rows[k]
+    return ss + min(pos - os_, se - ss - 1) if pos < oe else se + (pos - oe)
+
+
+def _end_in(pos: int, starts: list[int], rows: list, out_len: int, src_len: int) -> int:
+    """Source offset just past output offset ``pos``, for one folding layer (see ``_start_in``)."""
+    if pos >= out_len:
+        return src_len
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0:
+        return pos + 1
+    os_, oe, ss, se = rows[k]
+    if pos < oe:
+        i, m, w = pos - os_, oe - os_, se - ss
+        return se if i == m - 1 else ss + min(i + 1, w)
+    return se + (pos - oe) + 1
