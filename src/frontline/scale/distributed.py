@@ -201,7 +201,7 @@ def _run(
     parquet_dir: str | Path | None,
     progress: Progress | None,
 ) -> RunReport:
-    from distributed import KilledWorker, as_completed
+    from distributed import KilledWorker, as_completed, wait
 
     t0 = time.perf_counter()
     report = RunReport()
@@ -215,17 +215,24 @@ def _run(
     stats = {"batches": 0, "worker_seconds": 0.0}
     signatures: dict[str, dict[str, Any]] = {}
 
-    def collect(future: Any) -> None:
+    suspects: list[RawDocument] = []
+
+    def collect(future: Any, isolated: bool = False) -> None:
         raws = pending_raw.pop(future)
         try:
             result: BatchResult = future.result()
         except KilledWorker as exc:
-            # The batch took down every worker it was tried on (a poison input: a crash or an
-            # out-of-memory in a stage).  Record its inputs as errors and go on with the rest.
-            lost = [IngestError(r.source_path, "worker-died", str(exc)[:500], r.content_hash) for r in raws]
-            store.record_errors(lost)
-            for r in raws:
-                report.results.append(InputResult(r.source_path, "error", f"worker-died: {exc}"[:300]))
+            if isolated:
+                # Alone on the cluster, this one input still took down every worker it was tried
+                # on (a crash or an out-of-memory in a stage): record it as an error, go on.
+                lost = [IngestError(r.source_path, "worker-died", str(exc)[:500], r.content_hash) for r in raws]
+                store.record_errors(lost)
+                for r in raws:
+                    report.results.append(InputResult(r.source_path, "error", f"worker-died: {exc}"[:300]))
+                return
+            # Dask also blames tasks that merely shared the dying worker with the culprit, so an
+            # innocent batch can reach the retry limit too: retry each input alone at the end.
+            suspects.extend(raws)
             return
         _store_batch(store, raws, result, report, writer)
         for doc, sig in zip(result.docs, result.signatures, strict=False):
@@ -268,6 +275,11 @@ def _run(
             in_flight -= 1
     for future in flying:
         collect(future)
+    for raw in suspects:  # one input at a time, nothing else on the cluster
+        future = client.submit(analyse_batch, [to_document(raw)], stage_names, corpus, pure=False)
+        pending_raw[future] = [raw]
+        wait([future])
+        collect(future, isolated=True)
     store.record_errors(bad)
     if writer is not None:
         writer.close()
