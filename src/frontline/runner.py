@@ -68,6 +68,18 @@ def analyse(doc: Document, stages: Sequence[pipeline.Stage]) -> tuple[Document, 
     return doc, problems
 
 
+def refuse(item: IngestError, bad: list[IngestError], report: RunReport, progress: Progress | None) -> None:
+    """Record an input that ingest refused: kept for the store's error table, reported, counted.
+
+    The single-process and the distributed runs share it so both report a bad
+    input the same way.
+    """
+    bad.append(item)
+    report.results.append(InputResult(item.source_path, "error", f"{item.reason}: {item.detail}"))
+    if progress:
+        progress("error", 1)
+
+
 def result_for(doc: Document, status: str, reason: str = "") -> InputResult:
     return InputResult(
         source_path=doc.source_path,
@@ -144,10 +156,7 @@ def run_items(
     bad: list[IngestError] = []
     for item in items:
         if isinstance(item, IngestError):
-            bad.append(item)
-            report.results.append(InputResult(item.source_path, "error", f"{item.reason}: {item.detail}"))
-            if progress:
-                progress("error", 1)
+            refuse(item, bad, report, progress)
             continue
         pending.append(item)
         if len(pending) >= batch_size:

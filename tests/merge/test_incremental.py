@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from frontline.merge import _combine, compatible_dates, group_events, merge_events, ordered_events, same_place
+from frontline.merge import (
+    _combine,
+    compatible_dates,
+    group_events,
+    merge_events,
+    number_duplicates,
+    ordered_events,
+    same_place,
+)
 from frontline.merge.incremental import rebuild_events, update_events
 from frontline.model import Document, Event, Evidence, RawDocument
 from frontline.store import open_store
@@ -84,12 +92,7 @@ def _reference_merge(events_by_doc: dict[str, list[Event]], cluster_of: dict[str
         else:
             groups.append(({doc_id}, [ev]))
     merged = [_combine(members, cluster_of) for _docs, members in groups]
-    seen: dict[str, int] = {}
-    for e in merged:
-        n = seen.get(e.event_id, 0) + 1
-        seen[e.event_id] = n
-        if n > 1:
-            e.event_id = f"{e.event_id}-{n}"
+    number_duplicates(merged)
     return merged
 
 

@@ -45,7 +45,7 @@ from typing import Any
 from frontline import pipeline
 from frontline.ingest import DEFAULT_MAX_BYTES, IngestError, read_inputs, to_document
 from frontline.model import Document, RawDocument
-from frontline.runner import InputResult, RunReport, analyse, result_for
+from frontline.runner import InputResult, RunReport, analyse, refuse, result_for
 from frontline.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -250,10 +250,7 @@ def _run(
         raws: list[RawDocument] = []
         for item in batch:
             if isinstance(item, IngestError):
-                bad.append(item)
-                report.results.append(InputResult(item.source_path, "error", f"{item.reason}: {item.detail}"))
-                if progress:
-                    progress("error", 1)
+                refuse(item, bad, report, progress)
             else:
                 raws.append(item)
         known = store.known_hashes(r.content_hash for r in raws) if raws else set()

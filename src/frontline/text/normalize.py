@@ -317,12 +317,15 @@ def _stage_b_repl(m: re.Match[str]) -> str:
     return m.group("dbl")
 
 
-def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits]:
-    """``pattern.sub`` that also records where the output came from."""
+def _sub_rows(s: str, pattern: re.Pattern[str], repl) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``pattern.sub`` that also returns edit rows ``(out_start, out_end, src_start, src_end)``.
+
+    Only matches whose replacement differs from the match make a row; the
+    input is returned as it is (not copied) when nothing matched.
+    """
     pieces: list[str] = []
     rows: list[tuple[int, int, int, int]] = []
-    prev = 0
-    out_pos = 0
+    prev = out_pos = 0
     for m in pattern.finditer(s):
         a, b = m.span()
         if a > prev:
@@ -336,11 +339,15 @@ def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits
             out_pos += len(out)
         prev = b
     if not pieces and prev == 0:
-        return s, _Edits([], len(s), len(s))
-    if prev < len(s):
-        pieces.append(s[prev:])
-        out_pos += len(s) - prev
-    return "".join(pieces), _Edits(rows, len(s), out_pos)
+        return s, rows
+    pieces.append(s[prev:])
+    return "".join(pieces), rows
+
+
+def _sub_with_edits(s: str, pattern: re.Pattern[str], repl) -> tuple[str, _Edits]:
+    """``pattern.sub`` that also records where the output came from."""
+    out, rows = _sub_rows(s, pattern, repl)
+    return out, _Edits(rows, len(s), len(out))
 
 
 #: Stage-B result per chunk (mostly single words): (folded, edit rows relative to
@@ -365,9 +372,10 @@ def _fold_chunk(t: str, r: _Rules) -> tuple[str, tuple[tuple[int, int, int, int]
     only (then only a next chunk starting with an ``asm_first`` letter can
     complete the match), else ``_NO_GLUE``.
 
-    The same as ``_sub_with_edits(t, stage_b, …)`` without building an
-    :class:`_Edits`: a long report brings ~100 words a process has not seen,
-    so this runs ~100 times per report until the cache is warm.  The article
+    Rows come as a tuple, not an :class:`_Edits`, because they are cached
+    per chunk and shifted into the document's edits by the caller.  A long
+    report brings ~100 words a process has not seen, so this runs ~100
+    times per report until the cache is warm.  The article
     test looks only at the chunk's last ``b_tail_len`` characters (the
     longest article form); its lookbehind still sees the character before.
     """
@@ -376,25 +384,8 @@ def _fold_chunk(t: str, r: _Rules) -> tuple[str, tuple[tuple[int, int, int, int]
         glue = _GLUE_ALWAYS
     elif r.b_tail.search(t, tail := max(0, len(t) - r.b_tail_len)) is not None:
         glue = _GLUE_ALWAYS if r.b_tail_plain.search(t, tail) is not None else _GLUE_BEFORE_CONSONANT
-    pieces: list[str] = []
-    rows: list[tuple[int, int, int, int]] = []
-    prev = out_pos = 0
-    for m in r.stage_b.finditer(t):
-        a, b = m.span()
-        if a > prev:
-            pieces.append(t[prev:a])
-            out_pos += a - prev
-        out = _stage_b_repl(m)
-        if out != m.group(0):
-            rows.append((out_pos, out_pos + len(out), a, b))
-        if out:
-            pieces.append(out)
-            out_pos += len(out)
-        prev = b
-    if prev == 0 and not pieces:
-        return t, (), glue
-    pieces.append(t[prev:])
-    return "".join(pieces), tuple(rows), glue
+    folded, rows = _sub_rows(t, r.stage_b, _stage_b_repl)
+    return folded, tuple(rows), glue
 
 
 def _stage_b(s: str, r: _Rules) -> tuple[str, _Edits]:
