@@ -138,7 +138,19 @@ def update_clusters(
         touched.update((link.src_id, link.dst_id))
     existing = store.load_links()
     touched |= _existing_members(store, touched)
-    old_edges = [lk for lk in existing if lk["src_id"] in touched or lk["dst_id"] in touched]
+    # The store keeps only the tree edges chosen before, but a document's parent is its best
+    # shorter partner among ALL its republication links (see ``frontline.dedup.cluster``): ask
+    # the index again for the older documents' links.  Every parent lies inside ``touched``
+    # (a new partner, or a member of the document's old cluster), so links leaving it are dropped.
+    fresh = set(new_ids)
+    for doc_id in sorted(touched - fresh):
+        if doc_id in index:
+            similarity.extend(
+                lk for lk in index.query(index.signature(doc_id), doc_id) if lk.kind == "republishes" and lk.dst_id in touched
+            )
+    old_edges = [
+        lk for lk in existing if lk["kind"] != "republishes" and (lk["src_id"] in touched or lk["dst_id"] in touched)
+    ]
     similarity.extend(_as_similarity(old_edges))
     cluster_of = cluster(similarity, touched)
     new_links: list[dict[str, Any]] = []
