@@ -19,6 +19,7 @@ from frontline.model import Document, Event, RawDocument
 from frontline.store import codec
 from frontline.store import schema as t
 from frontline.store.engine import DEFAULT_URL, make_engine, migrate, resolve_url
+from frontline.store.fastinsert import insert_many
 
 __all__ = ["DEFAULT_URL", "Store", "open_store", "resolve_url"]
 
@@ -72,8 +73,9 @@ class Store:
                 ids = conn.execute(
                     insert(t.raw_inputs).returning(t.raw_inputs.c.id, sort_by_parameter_order=True), raw_rows
                 ).scalars().all()
-                conn.execute(
-                    insert(t.documents),
+                insert_many(
+                    conn,
+                    t.documents,
                     [codec.document_row(doc, raw_id, now) for (_, doc), raw_id in zip(items, ids, strict=True)],
                 )
                 merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -82,7 +84,7 @@ class Store:
                         merged[name].extend(rows)
                 for name, rows in merged.items():
                     for chunk in _chunks(rows):
-                        conn.execute(insert(t.metadata.tables[name]), chunk)
+                        insert_many(conn, t.metadata.tables[name], chunk)
             if errors:
                 self._write_errors(conn, errors, now)
 
