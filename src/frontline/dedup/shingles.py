@@ -20,7 +20,7 @@ import zlib
 import numpy as np
 
 #: Words: runs of letters/digits (underscore excluded).  Punctuation is dropped.
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 #: A letter repeated (e.g. "aa", "rr"): collapsed, a common transliteration variant.
 _REPEAT = re.compile(r"(\w)\1+")
 
@@ -76,7 +76,7 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
     """
     get = _NORMALISED.get
     out = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         w = m.group()
         norm = get(w)
         if norm is None:
@@ -87,7 +87,7 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
 
 def words(text: str) -> list[str]:
     """Normalised words of ``text`` (no offsets; the fast path)."""
-    return _WORD.findall(normalise_text(text))
+    return WORD.findall(normalise_text(text))
 
 
 def word_hashes(tokens: list[str]) -> np.ndarray:
