@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, and_, delete, func, or_, select, tuple_
 
 from frontline.merge import (
     _cell,
@@ -43,6 +43,7 @@ from frontline.merge import (
 from frontline.model import Event
 from frontline.store import CHUNK, Store, codec
 from frontline.store import schema as t
+from frontline.store.fastinsert import insert_many
 
 Key = tuple[str, int]  # (document id, position in the document's events)
 
@@ -228,16 +229,16 @@ def _write(
     _insert_events(conn, merged)
     key_rows = [r.row() for r in rows.values()]
     for i in range(0, len(key_rows), CHUNK):
-        conn.execute(insert(t.merge_keys), key_rows[i : i + CHUNK])
+        insert_many(conn, t.merge_keys, key_rows[i : i + CHUNK])
 
 
 def _insert_events(conn: Connection, events: Sequence[Event]) -> None:
     rows = [codec.event_row(e) for e in events]
     for i in range(0, len(rows), CHUNK):
-        conn.execute(insert(t.events), rows[i : i + CHUNK])
+        insert_many(conn, t.events, rows[i : i + CHUNK])
     sources = [codec.source_row(e, s) for e in events for s in e.sources]
     for i in range(0, len(sources), CHUNK):
-        conn.execute(insert(t.event_sources), sources[i : i + CHUNK])
+        insert_many(conn, t.event_sources, sources[i : i + CHUNK])
 
 
 #: One per-document event as the from-scratch merge reads it: (type, doc id, seq, cluster id, event JSON).
@@ -308,6 +309,6 @@ def write_rebuilt(conn: Connection, results: Iterable[tuple[list[dict[str, Any]]
         events = [codec.event_from_dict(e) for e in event_dicts]
         _insert_events(conn, events)
         for i in range(0, len(key_rows), CHUNK):
-            conn.execute(insert(t.merge_keys), key_rows[i : i + CHUNK])
+            insert_many(conn, t.merge_keys, key_rows[i : i + CHUNK])
         n += len(events)
     return n

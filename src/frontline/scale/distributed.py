@@ -47,6 +47,7 @@ from frontline.ingest import DEFAULT_MAX_BYTES, IngestError, read_inputs, to_doc
 from frontline.model import Document, RawDocument
 from frontline.runner import InputResult, RunReport, analyse, refuse, result_for
 from frontline.store import Store, open_store
+from frontline.store.encoded import EncodedDocument, encode_document
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +65,30 @@ class BatchResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     #: Dedup signature columns per document (the map side of the corpus stage), or None.
     signatures: list[dict[str, Any] | None] = field(default_factory=list)
+    #: The documents' rows encoded for the store (then ``docs`` is empty unless asked for).
+    encoded: list[EncodedDocument] | None = None
+    #: The report line of each document (what the client needs of a document it does not receive).
+    results: list[InputResult] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.problems)
 
 
-def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None, with_signatures: bool = False) -> BatchResult:
+def analyse_batch(
+    docs: list[Document],
+    stage_names: Sequence[str] | None,
+    with_signatures: bool = False,
+    encode_for: str | None = None,
+    keep_docs: bool = True,
+) -> BatchResult:
     """Worker side: run the per-document stages over one batch.
 
     Stages are resolved by name on the worker (``pipeline.select``), so only
     names travel over the wire and each worker imports just what it runs.
+    With ``encode_for`` (the store's URL, a positional-parameter backend such
+    as SQLite) the worker also encodes the rows the store will write, so the
+    client — the one serial writer — only executes them; the documents
+    themselves then travel back only when ``keep_docs`` (a Parquet copy).
     """
     t0 = time.perf_counter()
     chain = pipeline.select(stage_names)
@@ -81,6 +99,11 @@ def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None, with_
         out.append(analysed)
         problems.append(errs)
     signatures = _signatures(out) if with_signatures else []
+    encoded = None
+    if encode_for is not None:
+        dialect = _engine(encode_for).dialect
+        encoded = [encode_document(dialect, d) for d in out]
+    results = [result_for(d, "stored-with-errors" if p else "stored", "; ".join(p)) for d, p in zip(out, problems, strict=True)]
     worker = ""
     try:  # the worker's address, for the report; absent when run inline
         from distributed import get_worker
@@ -88,7 +111,8 @@ def analyse_batch(docs: list[Document], stage_names: Sequence[str] | None, with_
         worker = get_worker().address
     except (ImportError, ValueError):
         pass
-    return BatchResult(out, problems, time.perf_counter() - t0, worker, signatures=signatures)
+    kept = out if keep_docs or encoded is None else []
+    return BatchResult(kept, problems, time.perf_counter() - t0, worker, signatures=signatures, encoded=encoded, results=results)
 
 
 def _signatures(docs: Sequence[Document]) -> list[dict[str, Any] | None]:
@@ -235,15 +259,18 @@ def _run(
             suspects.extend(raws)
             return
         _store_batch(store, raws, result, report, writer)
-        for doc, sig in zip(result.docs, result.signatures, strict=False):
-            if sig is not None:
-                signatures[doc.id] = sig
+        for line, sig in zip(result.results, result.signatures, strict=False):
+            if sig is not None and line.doc_id:
+                signatures[line.doc_id] = sig
         stats["batches"] += 1
         stats["worker_seconds"] += result.seconds
         busy[result.worker] = busy.get(result.worker, 0.0) + result.seconds
         if progress:
             progress("batch", len(raws))
 
+    # Workers encode the rows for a positional-parameter store (SQLite); the client only writes.
+    encode_for = store.url if store.engine.dialect.positional else None
+    task_args = (stage_names, corpus, encode_for, writer is not None)
     flying = as_completed()
     in_flight = 0
     for batch in _batches(read_inputs(paths, max_bytes=max_bytes), batch_size):
@@ -263,7 +290,7 @@ def _run(
             fresh.append(raw)
         if not fresh:
             continue
-        future = client.submit(analyse_batch, [to_document(r) for r in fresh], stage_names, corpus, pure=False)
+        future = client.submit(analyse_batch, [to_document(r) for r in fresh], *task_args, pure=False)
         pending_raw[future] = fresh
         flying.add(future)
         in_flight += 1
@@ -273,7 +300,7 @@ def _run(
     for future in flying:
         collect(future)
     for raw in suspects:  # one input at a time, nothing else on the cluster
-        future = client.submit(analyse_batch, [to_document(raw)], stage_names, corpus, pure=False)
+        future = client.submit(analyse_batch, [to_document(raw)], *task_args, pure=False)
         pending_raw[future] = [raw]
         wait([future])
         collect(future, isolated=True)
@@ -311,14 +338,14 @@ def _store_batch(
     store: Store, raws: list[RawDocument], result: BatchResult, report: RunReport, writer: _ParquetWriter | None
 ) -> None:
     """One transaction per batch, the errors of its stages included."""
-    items: list[tuple[RawDocument, Document]] = []
     errors: list[IngestError] = []
-    for raw, doc, problems in zip(raws, result.docs, result.problems, strict=True):
-        items.append((raw, doc))
+    for raw, problems in zip(raws, result.problems, strict=True):
         errors.extend(IngestError(raw.source_path, "stage-failed", p, raw.content_hash) for p in problems)
-        status = "stored-with-errors" if problems else "stored"
-        report.results.append(result_for(doc, status, "; ".join(problems)))
-    store.save_batch(items, errors)
+    if result.encoded is not None:
+        store.save_encoded_batch(list(zip(raws, result.encoded, strict=True)), errors)
+    else:
+        store.save_batch(list(zip(raws, result.docs, strict=True)), errors)
+    report.results.extend(result.results)
     if writer is not None:
         writer.write(result.docs)
 

@@ -18,8 +18,9 @@ from frontline.ingest import IngestError
 from frontline.model import Document, Event, RawDocument
 from frontline.store import codec
 from frontline.store import schema as t
+from frontline.store.encoded import EncodedDocument, encode_document
 from frontline.store.engine import DEFAULT_URL, make_engine, migrate, resolve_url
-from frontline.store.fastinsert import insert_many
+from frontline.store.fastinsert import Encoded, insert_encoded, insert_many, merge_encoded
 
 __all__ = ["DEFAULT_URL", "Store", "open_store", "resolve_url"]
 
@@ -66,16 +67,16 @@ class Store:
         Batched statements (a multi-row insert per table, not a dozen round
         trips per document): this is the write path of every ingest.
         """
+        if self.engine.dialect.positional:
+            dialect = self.engine.dialect
+            self.save_encoded_batch([(raw, encode_document(dialect, doc)) for raw, doc in items], errors)
+            return
         now = _now()
         with self.engine.begin() as conn:
             if items:
-                raw_rows = [codec.raw_row(raw, now) for raw, _ in items]
-                ids = conn.execute(
-                    insert(t.raw_inputs).returning(t.raw_inputs.c.id, sort_by_parameter_order=True), raw_rows
-                ).scalars().all()
-                insert_many(
-                    conn,
-                    t.documents,
+                ids = self._insert_raw(conn, [raw for raw, _ in items], now)
+                conn.execute(
+                    insert(t.documents),
                     [codec.document_row(doc, raw_id, now) for (_, doc), raw_id in zip(items, ids, strict=True)],
                 )
                 merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -84,9 +85,42 @@ class Store:
                         merged[name].extend(rows)
                 for name, rows in merged.items():
                     for chunk in _chunks(rows):
-                        insert_many(conn, t.metadata.tables[name], chunk)
+                        conn.execute(insert(t.metadata.tables[name]), chunk)
             if errors:
                 self._write_errors(conn, errors, now)
+
+    def save_encoded_batch(
+        self, items: Sequence[tuple[RawDocument, EncodedDocument]], errors: Sequence[IngestError] = ()
+    ) -> None:
+        """:meth:`save_batch` for documents whose rows were encoded already (by a Dask worker).
+
+        Only the raw input's id and the write time are filled in here, so the
+        serial writer does no per-row conversion.
+        """
+        now = _now()
+        with self.engine.begin() as conn:
+            if items:
+                ids = self._insert_raw(conn, [raw for raw, _ in items], now)
+                docs: Encoded = {}
+                analyses: dict[str, Encoded] = defaultdict(dict)
+                for (_, enc), raw_id in zip(items, ids, strict=True):
+                    merge_encoded(docs, enc.with_write(conn.dialect, raw_id, now))
+                    for name, encoded in enc.analyses.items():
+                        merge_encoded(analyses[name], encoded)
+                insert_encoded(conn, t.documents, docs)
+                for name, encoded in analyses.items():
+                    insert_encoded(conn, t.metadata.tables[name], encoded)
+            if errors:
+                self._write_errors(conn, errors, now)
+
+    @staticmethod
+    def _insert_raw(conn: Connection, raws: Sequence[RawDocument], now: dt.datetime) -> list[int]:
+        return list(
+            conn.execute(
+                insert(t.raw_inputs).returning(t.raw_inputs.c.id, sort_by_parameter_order=True),
+                [codec.raw_row(raw, now) for raw in raws],
+            ).scalars()
+        )
 
     def record_errors(self, errors: Sequence[IngestError]) -> None:
         if errors:
@@ -153,9 +187,9 @@ class Store:
             conn.execute(delete(t.event_sources))
             conn.execute(delete(t.events))
             for chunk in _chunks([codec.event_row(e) for e in events]):
-                conn.execute(insert(t.events), chunk)
+                insert_many(conn, t.events, chunk)
             for chunk in _chunks([codec.source_row(e, s) for e in events for s in e.sources]):
-                conn.execute(insert(t.event_sources), chunk)
+                insert_many(conn, t.event_sources, chunk)
 
     def save_signatures(self, rows: Sequence[dict[str, Any]]) -> None:
         with self.engine.begin() as conn:
