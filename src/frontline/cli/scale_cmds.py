@@ -28,7 +28,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         baseline: Annotated[bool, typer.Option(help="Run the spaCy baseline (needs the 'bench' extra).")] = True,
         work_dir: Annotated[Path | None, typer.Option(help="Where corpora and databases go (default: $TMPDIR/frontline-bench).")] = None,
         stage_docs: Annotated[int, typer.Option(help="Documents for the per-stage measurement.")] = 200,
-        speedup_docs: Annotated[int, typer.Option(help="Documents for the 1-vs-2-workers measurement.")] = 300,
+        speedup_docs: Annotated[int, typer.Option(help="Documents for the 1-vs-2-workers measurement.")] = 1000,
         out: Annotated[Path | None, typer.Option(help="Write the results as JSON here.")] = None,
         markdown: Annotated[Path | None, typer.Option(help="Write the results table (Markdown) here.")] = None,
     ) -> None:

@@ -402,7 +402,7 @@ def run_benchmarks(
     batch: int = 50,
     seed: int = 20261123,
     stage_docs: int = 200,
-    speedup_docs: int = 300,
+    speedup_docs: int = 1000,
     log: Any = print,
 ) -> dict[str, Any]:
     """Generate the corpora and run every measurement; returns one JSON-able dict."""
@@ -435,7 +435,7 @@ def run_benchmarks(
     speed_corpus = write_corpus(work / f"corpus-{speedup_docs}", speedup_docs, seed=seed)
     for w in workers:
         log(f"Dask, {w} worker(s), {speedup_docs} documents…")
-        spec = {**base, "corpus": str(speed_corpus), "db": _fresh_sqlite(work, f"dask-{w}"), "workers": w, "batch": 10}
+        spec = {**base, "corpus": str(speed_corpus), "db": _fresh_sqlite(work, f"dask-{w}"), "workers": w, "batch": 25}
         results["workers"][w] = run_child("end_to_end", spec)
     log("database writes…")
     source = f"sqlite:///{work / f'e2e-{small}.db'}"
