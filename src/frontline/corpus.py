@@ -107,6 +107,7 @@ def update_clusters(
     before), which keeps a 100k-document first run's memory bounded.
     """
     from frontline.dedup import DedupIndex, Signature, cluster, load_config, resolve_clusters, signature_of
+    from frontline.dedup.cluster import TreeLinks
 
     cfg = load_config()
     stored = {r["document_id"]: r for r in store.load_signatures()}
@@ -116,7 +117,7 @@ def update_clusters(
     )
     del stored
     new_ids = [i for i in new_ids if i not in index]
-    similarity = []
+    similarity = TreeLinks()  # each document's best parent link and all others: linear in the corpus
     given = signatures or {}
     for i in range(0, len(new_ids), CHUNK_DOCS):
         new_sig_rows = []
@@ -134,9 +135,8 @@ def update_clusters(
 
     # Every document connected to a new one, and the whole of their existing clusters.
     touched = set(new_ids)
-    for link in similarity:
+    for link in similarity.links():
         touched.update((link.src_id, link.dst_id))
-    existing = store.load_links()
     touched |= _existing_members(store, touched)
     # The store keeps only the tree edges chosen before, but a document's parent is its best
     # shorter partner among ALL its republication links (see ``frontline.dedup.cluster``): ask
@@ -148,19 +148,18 @@ def update_clusters(
             similarity.extend(
                 lk for lk in index.query(index.signature(doc_id), doc_id) if lk.kind == "republishes" and lk.dst_id in touched
             )
-    old_edges = [
-        lk for lk in existing if lk["kind"] != "republishes" and (lk["src_id"] in touched or lk["dst_id"] in touched)
-    ]
+    old_edges = [lk for lk in store.load_links_touching(touched) if lk["kind"] != "republishes"]
     similarity.extend(_as_similarity(old_edges))
-    cluster_of = cluster(similarity, touched)
+    links = similarity.links()
+    cluster_of = cluster(links, touched)
     new_links: list[dict[str, Any]] = []
     all_changed: list[Document] = []
     all_redated: set[str] = set()
-    for chunk, links in _component_chunks(touched, similarity):
+    for chunk, chunk_links in _component_chunks(touched, links):
         docs = store.load_documents(sorted(chunk), analyses=False)
         before = {d.id: _meta_key(d) for d in docs}
         dates = {d.id: d.publication_date for d in docs}
-        result = resolve_clusters(docs, links, index=index, cluster_of=cluster_of)
+        result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of)
         new_links.extend(_link_row(lk) for lk in result.links)
         changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
         redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}

@@ -50,6 +50,58 @@ class UnionFind:
         return out
 
 
+def tree_edge(link: Link) -> tuple[str, str, tuple[float, float, int]] | None:
+    """(child, parent, rank) of a ``republishes`` link that carries the pair's shingle counts.
+
+    The child is the longer text (more shingles, then the larger id); a
+    larger rank is a better parent: overlap first (Jaccard, containment), then
+    the shorter parent.  None for other links.
+    """
+    if link.kind != "republishes":
+        return None
+    sizes = link.evidence.get("shingles")
+    if not (isinstance(sizes, list | tuple) and len(sizes) == 2):
+        return None
+    (parent_size, parent), (_, child) = sorted(((int(sizes[0]), link.src_id), (int(sizes[1]), link.dst_id)))
+    if parent == child:
+        return None
+    jaccard = float(link.evidence.get("jaccard", link.score))
+    containment = float(link.evidence.get("containment", link.score))
+    return child, parent, (jaccard, containment, -parent_size)
+
+
+class TreeLinks:
+    """Links reduced to what clustering reads: each document's best parent link, and every other link.
+
+    A story republished a hundred times links every copy with every other
+    (quadratic); only each copy's best link to a shorter partner decides its
+    cluster, so keeping just that one keeps the links linear in the corpus.
+    """
+
+    def __init__(self, links: Iterable[Link | dict[str, Any]] = ()) -> None:
+        self._best: dict[str, tuple[tuple[float, float, int], str, Link]] = {}
+        self._other: list[Link] = []
+        self.extend(links)
+
+    def add(self, raw: Link | dict[str, Any]) -> None:
+        link = as_link(raw)
+        edge = tree_edge(link)
+        if edge is None:
+            self._other.append(link)
+            return
+        child, parent, rank = edge
+        held = self._best.get(child)
+        if held is None or rank > held[0] or (rank == held[0] and parent < held[1]):
+            self._best[child] = (rank, parent, link)
+
+    def extend(self, links: Iterable[Link | dict[str, Any]]) -> None:
+        for link in links:
+            self.add(link)
+
+    def links(self) -> list[Link]:
+        return self._other + [link for _r, _p, link in self._best.values()]
+
+
 def cluster(links: Iterable[Link | dict[str, Any]], doc_ids: Iterable[str]) -> dict[str, str]:
     """Map every document id to its cluster id.
 
@@ -61,11 +113,12 @@ def cluster(links: Iterable[Link | dict[str, Any]], doc_ids: Iterable[str]) -> d
     round-ups the closure chained 95 % of the documents together).  So each
     document keeps one **parent**: among its partners that come *before* it in
     a batch-independent order (fewer shingles first, ties by id) the one it
-    overlaps most (Jaccard, then containment).  A shorter text cannot be a
-    round-up of a longer one, so A and B never take R as parent and R hangs
-    under one of them; nested cuts of one article chain from the shortest up.
-    Each decision depends only on a document's own links, so the result is
-    the same whatever order or batches the documents came in.
+    overlaps most (Jaccard, then containment; see :func:`tree_edge`).  A
+    shorter text cannot be a round-up of a longer one, so A and B never take
+    R as parent and R hangs under one of them; nested cuts of one article
+    chain from the shortest up.  Each decision depends only on a document's
+    own links, so the result is the same whatever order or batches the
+    documents came in.
 
     Links without the pair's shingle counts (older stored edges) keep the old
     meaning: their ends are one cluster.  The cluster id is the smallest
@@ -73,28 +126,10 @@ def cluster(links: Iterable[Link | dict[str, Any]], doc_ids: Iterable[str]) -> d
     still join clusters (their ends get a cluster too).
     """
     uf = UnionFind(doc_ids)
-    best: dict[str, tuple[tuple[float, float, int], str]] = {}
-    for raw in links:
-        link = as_link(raw)
-        if link.kind != "republishes":
-            continue
-        sizes = link.evidence.get("shingles")
-        if not (isinstance(sizes, list | tuple) and len(sizes) == 2):
+    tree = TreeLinks(links)
+    for link in tree.links():
+        if link.kind == "republishes":
             uf.union(link.src_id, link.dst_id)
-            continue
-        ends = sorted(((int(sizes[0]), link.src_id), (int(sizes[1]), link.dst_id)))
-        (parent_size, parent), (_, child) = ends
-        if parent == child:
-            continue
-        jaccard = float(link.evidence.get("jaccard", link.score))
-        containment = float(link.evidence.get("containment", link.score))
-        # Larger is better: overlap first, then the shorter (earlier) parent, then the smaller id.
-        rank = (jaccard, containment, -parent_size)
-        held = best.get(child)
-        if held is None or rank > held[0] or (rank == held[0] and parent < held[1]):
-            best[child] = (rank, parent)
-    for child, (_, parent) in best.items():
-        uf.union(child, parent)
     result: dict[str, str] = {}
     for members in uf.groups().values():
         cid = min(members)

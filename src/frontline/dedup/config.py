@@ -35,6 +35,7 @@ class DedupConfig:
     quote_min_shared: int = 12
     quote_max_clusters: int = 3
     quote_min_words: int = 20
+    quote_max_links: int = 8
     min_shingles: int = 8
     baseline_threshold: float = 0.35
 
@@ -73,6 +74,7 @@ def config_from_mapping(data: dict[str, Any]) -> DedupConfig:
         quote_min_shared=int(verify.get("quote_min_shared", base.quote_min_shared)),
         quote_max_clusters=int(verify.get("quote_max_clusters", base.quote_max_clusters)),
         quote_min_words=int(verify.get("quote_min_words", base.quote_min_words)),
+        quote_max_links=int(verify.get("quote_max_links", base.quote_max_links)),
         min_shingles=int(verify.get("min_shingles", base.min_shingles)),
         baseline_threshold=float(data.get("baseline", {}).get("threshold", base.baseline_threshold)),
     )

@@ -210,6 +210,20 @@ def classify(ov: Overlap, cfg: DedupConfig, rare_share: float = 1.0) -> str | No
     return None
 
 
+def _strongest_quotes(links: list[Link], limit: int) -> list[Link]:
+    """All republication links, and at most ``limit`` quote links (highest score, then id).
+
+    A paragraph of a story republished a hundred times is shared with every
+    copy; the copies are one cluster, so the strongest few links say what the
+    rest would, and the links stay linear in the corpus size.
+    """
+    quotes = [x for x in links if x.kind == "quotes"]
+    if len(quotes) <= limit:
+        return links
+    keep = {id(x) for x in sorted(quotes, key=lambda x: (-x.score, x.dst_id))[:limit]}
+    return [x for x in links if x.kind != "quotes" or id(x) in keep]
+
+
 class DedupIndex:
     """Incremental index of document signatures.
 
@@ -295,7 +309,7 @@ class DedupIndex:
                 "found_by": sorted(via),
             }
             links.append(Link(doc_id, other_id, kind, round(score, 4), evidence))
-        return links
+        return _strongest_quotes(links, self.config.quote_max_links)
 
     def anchor_counts(self, keys: np.ndarray, cluster_of: Mapping[str, str] | None = None) -> np.ndarray:
         """How many indexed documents (or distinct clusters) hold each anchor key.

@@ -296,6 +296,18 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(t.dedup_signatures))]
 
+    def load_links_touching(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Every link with an end in ``ids`` (chunked ``IN`` lists; each link once, in id order)."""
+        wanted = sorted(set(ids))
+        found: dict[int, dict[str, Any]] = {}
+        c = t.doc_links.c
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), CHUNK):
+                chunk = wanted[i : i + CHUNK]
+                for r in conn.execute(select(t.doc_links).where(c.src_id.in_(chunk) | c.dst_id.in_(chunk))):
+                    found[r.id] = dict(r._mapping)
+        return [found[k] for k in sorted(found)]
+
     def load_links(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(t.doc_links).order_by(t.doc_links.c.id))]
