@@ -152,7 +152,6 @@ def update_clusters(
     similarity.extend(_as_similarity(old_edges))
     links = similarity.links()
     cluster_of = cluster(links, touched)
-    new_links: list[dict[str, Any]] = []
     all_changed: list[Document] = []
     all_redated: set[str] = set()
     for chunk, chunk_links in _component_chunks(touched, links):
@@ -160,7 +159,9 @@ def update_clusters(
         before = {d.id: _meta_key(d) for d in docs}
         dates = {d.id: d.publication_date for d in docs}
         result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of)
-        new_links.extend(_link_row(lk) for lk in result.links)
+        # Each chunk is whole link components, so its links are exactly those touching its
+        # documents: written per chunk, the links of a 100k-document run are never all in memory.
+        store.replace_links_for(chunk, [_link_row(lk) for lk in result.links])
         changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
         redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}
         if write is not None:
@@ -168,7 +169,6 @@ def update_clusters(
         else:
             all_changed.extend(changed)
             all_redated |= redated
-    store.replace_links_for(touched, new_links)
     return all_changed, all_redated
 
 
