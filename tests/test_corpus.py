@@ -59,3 +59,69 @@ def test_clusters_of_batched_runs_equal_one_run(tmp_path, seed: int) -> None:
     for i in range(0, len(order), 3):
         run_paths(store, order[i : i + 3], stages=stages)
     assert _partition(batched, name_of) == expected
+
+
+def _store_state(url: str) -> tuple[list[tuple], list[tuple]]:
+    import json
+
+    from frontline.store.schema import doc_links
+
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        docs = sorted(
+            tuple(r) for r in conn.execute(select(documents.c.source_path, documents.c.cluster_id, documents.c.canonical_id, documents.c.publication_date))
+        )
+        path = dict(conn.execute(select(documents.c.id, documents.c.source_path)).all())
+        links = sorted(
+            (path[r.src_id], path[r.dst_id], r.kind, r.score, json.dumps(r.evidence, sort_keys=True))
+            for r in conn.execute(select(doc_links))
+        )
+    return docs, links
+
+
+def _run_in_two(url: str, files: list) -> None:
+    store = open_store(url)
+    run_paths(store, files[: len(files) // 2], stages=["clean"])
+    run_paths(store, files[len(files) // 2 :], stages=["clean"])
+
+
+def test_small_chunks_give_the_one_chunk_result_and_stay_small(tmp_path, monkeypatch) -> None:
+    """Quotations connect clusters across chunks; chunking must change nothing and bound what is loaded.
+
+    Two runs, so the second re-resolves clusters next to stored links whose
+    source is not re-resolved (the case where a chunk must drop rows it does not own).
+    """
+    from frontline import corpus
+    from frontline.scale.corpus import write_corpus
+    from frontline.store import Store
+
+    files = sorted(p for p in write_corpus(tmp_path / "corpus", 90, seed=7).rglob("*") if p.is_file() and not p.name.startswith("."))
+    whole = f"sqlite:///{tmp_path / 'whole.db'}"
+    _run_in_two(whole, files)
+    expected = _store_state(whole)
+    assert [x for x in expected[1] if x[2] == "quotes"], "the corpus must quote across clusters for this test to mean anything"
+
+    limit = 6
+    monkeypatch.setattr(corpus, "CHUNK_DOCS", limit)
+    loaded: list[int] = []
+    real = Store.load_documents
+
+    def spy(self, ids=None, **kw):
+        loaded.append(len(ids) if ids is not None else -1)
+        return real(self, ids, **kw)
+
+    monkeypatch.setattr(Store, "load_documents", spy)
+    chunked = f"sqlite:///{tmp_path / 'chunked.db'}"
+    _run_in_two(chunked, files)
+    assert _store_state(chunked) == expected
+    largest = max(len(g) for g in _clusters(chunked).values())
+    assert 0 < max(loaded) <= max(limit, largest)
+
+
+def _clusters(url: str) -> dict[str, list[str]]:
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        out: dict[str, list[str]] = {}
+        for doc_id, cid in conn.execute(select(documents.c.id, documents.c.cluster_id)):
+            out.setdefault(cid, []).append(doc_id)
+    return out

@@ -103,19 +103,20 @@ def update_clusters(
     whose publication date changed (their events must be re-anchored).  With
     ``write``, each chunk of changed documents is handed to it instead and
     nothing is returned: documents are loaded :data:`CHUNK_DOCS` at a time
-    (whole link components together, so every decision sees what it did
-    before), which keeps a 100k-document first run's memory bounded.
+    (whole clusters together, plus the far ends of quotations batch by batch),
+    which keeps a 100k-document first run's memory bounded.
     """
     from frontline.dedup import DedupIndex, Signature, cluster, load_config, resolve_clusters, signature_of
     from frontline.dedup.cluster import TreeLinks
 
     cfg = load_config()
-    stored = {r["document_id"]: r for r in store.load_signatures()}
     index = DedupIndex.from_signatures(
-        ((doc_id, Signature.from_columns(r["num_perm"], r["hashvalues"], r["shingles"], k=cfg.shingle_k)) for doc_id, r in stored.items()),
+        (
+            (r["document_id"], Signature.from_columns(r["num_perm"], r["hashvalues"], r["shingles"], k=cfg.shingle_k))
+            for r in store.iter_signatures()
+        ),
         config=cfg,
     )
-    del stored
     new_ids = [i for i in new_ids if i not in index]
     similarity = TreeLinks()  # each document's best parent link and all others: linear in the corpus
     given = signatures or {}
@@ -135,8 +136,8 @@ def update_clusters(
 
     # Every document connected to a new one, and the whole of their existing clusters.
     touched = set(new_ids)
-    for link in similarity.links():
-        touched.update((link.src_id, link.dst_id))
+    for src, dst in similarity.pairs():
+        touched.update((src, dst))
     touched |= _existing_members(store, touched)
     # The store keeps only the tree edges chosen before, but a document's parent is its best
     # shorter partner among ALL its republication links (see ``frontline.dedup.cluster``): ask
@@ -150,18 +151,23 @@ def update_clusters(
             )
     old_edges = [lk for lk in store.load_links_touching(touched) if lk["kind"] != "republishes"]
     similarity.extend(_as_similarity(old_edges))
-    links = similarity.links()
-    cluster_of = cluster(links, touched)
+    joining = similarity.joining()
+    cluster_of = cluster(joining, touched)
     all_changed: list[Document] = []
     all_redated: set[str] = set()
-    for chunk, chunk_links in _component_chunks(touched, links):
+
+    def outside(ids: list[str]) -> Iterator[list[Document]]:
+        for i in range(0, len(ids), CHUNK_DOCS):
+            yield store.load_documents(ids[i : i + CHUNK_DOCS], analyses=False)
+
+    for chunk, chunk_links, stale in _cluster_chunks(touched, joining, similarity.packed_others(), cluster_of, old_edges):
         docs = store.load_documents(sorted(chunk), analyses=False)
         before = {d.id: _meta_key(d) for d in docs}
         dates = {d.id: d.publication_date for d in docs}
-        result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of)
-        # Each chunk is whole link components, so its links are exactly those touching its
-        # documents: written per chunk, the links of a 100k-document run are never all in memory.
-        store.replace_links_for(chunk, [_link_row(lk) for lk in result.links])
+        result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of, others=outside)
+        # Links are owned by their source document (see ``_cluster_chunks``), so each chunk
+        # replaces exactly its own and a 100k-document run never holds them all with evidence.
+        store.replace_links_from(chunk, [_link_row(lk) for lk in result.links], also=stale)
         changed = [d for d in result.documents if _meta_key(d) != before.get(d.id)]
         redated = {d.id for d in changed if d.publication_date != dates.get(d.id)}
         if write is not None:
@@ -172,30 +178,53 @@ def update_clusters(
     return all_changed, all_redated
 
 
-def _component_chunks(ids: set[str], links: Sequence[Any]) -> Iterator[tuple[set[str], list[Any]]]:
-    """``ids`` in chunks of whole components of ``links`` (any kind), each with its links.
+def _cluster_chunks(
+    ids: set[str],
+    joining: Sequence[Any],
+    packed: Sequence[tuple[str, str, str, float, str]],
+    cluster_of: Mapping[str, str],
+    stored: Sequence[Mapping[str, Any]],
+) -> Iterator[tuple[set[str], list[Any], list[int]]]:
+    """``ids`` in chunks of whole clusters, each with the links it owns and stale stored link ids.
 
-    A quote link is verified only when both texts are at hand, and a cluster is
-    resolved from all its members, so a component is never split.
+    A cluster is resolved from all its members, so it is never split; a chunk
+    takes clusters (in id order) while it stays within :data:`CHUNK_DOCS`, so
+    no chunk is larger than that or than one cluster.  Quotations may cross
+    chunks (on a large corpus they connect nearly every cluster): a link
+    belongs to the chunk of its source document, or of its destination when
+    the source is not being re-resolved; the other end is loaded only to
+    verify it.  ``stored`` rows whose source is outside ``ids`` are stale in
+    their destination's chunk (their source's chunk does not exist to drop them).
+    The ``packed`` links (see :class:`~frontline.dedup.cluster.TreeLinks`) are
+    unpacked one chunk at a time.
     """
-    from frontline.dedup.cluster import UnionFind
+    from frontline.dedup.cluster import unpack
 
-    uf = UnionFind(ids)
-    for lk in links:
-        uf.union(lk.src_id, lk.dst_id)
-    by_root: dict[str, list[Any]] = {}
-    for lk in links:
-        by_root.setdefault(uf.find(lk.src_id), []).append(lk)
-    chunk: set[str] = set()
-    chunk_links: list[Any] = []
-    for root, members in sorted(uf.groups().items()):
-        chunk.update(m for m in members if m in ids)
-        chunk_links.extend(by_root.get(root, ()))
-        if len(chunk) >= CHUNK_DOCS:
-            yield chunk, chunk_links
-            chunk, chunk_links = set(), []
-    if chunk or chunk_links:
-        yield chunk, chunk_links
+    groups: dict[str, list[str]] = {}
+    for doc_id in sorted(ids):
+        groups.setdefault(cluster_of.get(doc_id, doc_id), []).append(doc_id)
+    chunk_of: dict[str, int] = {}
+    chunks: list[set[str]] = [set()]
+    for _cid, members in sorted(groups.items()):
+        if chunks[-1] and len(chunks[-1]) + len(members) > CHUNK_DOCS:
+            chunks.append(set())
+        chunks[-1].update(members)
+        for m in members:
+            chunk_of[m] = len(chunks) - 1
+    owned: list[list[Any]] = [[] for _ in chunks]
+    for item in (*joining, *packed):
+        src, dst = (item[0], item[1]) if isinstance(item, tuple) else (item.src_id, item.dst_id)
+        at = chunk_of.get(src, chunk_of.get(dst))
+        if at is not None:
+            owned[at].append(item)
+    stale: list[list[int]] = [[] for _ in chunks]
+    for row in stored:
+        if row["src_id"] not in chunk_of and row["dst_id"] in chunk_of:
+            stale[chunk_of[row["dst_id"]]].append(int(row["id"]))
+    for i, chunk in enumerate(chunks):
+        if chunk:
+            yield chunk, [unpack(x) if isinstance(x, tuple) else x for x in owned[i]], stale[i]
+        owned[i] = []
 
 
 def _meta_key(doc: Document) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ them incrementally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ from frontline.dedup.index import DedupIndex, Link, as_link, link_all
 from frontline.dedup.propagate import INFERRED_DATE, propagate
 from frontline.dedup.provenance import choose_original
 from frontline.dedup.signature import Signature, dedup_text
-from frontline.dedup.spans import shared_spans
+from frontline.dedup.spans import forget, shared_spans
 from frontline.model import Document
 
 __all__ = [
@@ -102,6 +102,7 @@ def resolve_clusters(
     similarity: Iterable[Link | dict],
     index: DedupIndex | None = None,
     cluster_of: Mapping[str, str] | None = None,
+    others: Callable[[list[str]], Iterable[Iterable[Document]]] | None = None,
 ) -> DedupResult:
     """Cluster, choose originals, propagate metadata (given similarity links).
 
@@ -111,16 +112,22 @@ def resolve_clusters(
     frequencies (see :meth:`DedupIndex.confirm_quotes`), which count clusters
     across the whole index: a caller resolving a large set in chunks passes the
     set's ``cluster_of`` so every chunk counts them the same way.
+
+    A chunk holds whole clusters, but a quotation may point outside it.
+    ``others`` loads such outside documents (given their ids, it yields them
+    in bounded batches): they are read only to verify quotes, never clustered,
+    so memory stays bounded by the chunk plus one batch.
     """
     sim = [as_link(x) for x in similarity]
     by_id = {d.id: d for d in documents}
     local = cluster(sim, by_id)
+    everywhere = local if cluster_of is None else {**cluster_of, **local}
     if index is not None:
         # Anchor frequencies count clusters over every document, not just these.
-        sim = index.confirm_quotes(sim, local if cluster_of is None else {**cluster_of, **local})
+        sim = index.confirm_quotes(sim, everywhere)
     cluster_of = local
     # A quotation between two members of one cluster is subsumed by the republication.
-    sim = [x for x in sim if x.kind != "quotes" or cluster_of.get(x.src_id) != cluster_of.get(x.dst_id)]
+    sim = [x for x in sim if x.kind != "quotes" or everywhere.get(x.src_id) != everywhere.get(x.dst_id)]
     out: list[Document] = []
     provenance: list[Link] = []
     for member_ids in members_by_cluster(cluster_of).values():
@@ -133,7 +140,38 @@ def resolve_clusters(
     cfg = index.config if index is not None else load_config()
     words: dict[str, Any] = {}  # region words per document, shared by all its links
     checked = [verify_quote(x, by_id, cfg.quote_min_words, words) if x.kind == "quotes" else x for x in sim]
+    if others is not None:
+        checked = _verify_outside(checked, by_id, others, cfg.quote_min_words, words)
     return DedupResult(out, [x for x in checked if x is not None], provenance)
+
+
+def _verify_outside(
+    links: list[Link | None],
+    by_id: Mapping[str, Document],
+    others: Callable[[list[str]], Iterable[Iterable[Document]]],
+    min_words: int,
+    words: dict[str, Any],
+) -> list[Link | None]:
+    """Verify the quote links with one end outside ``by_id``, loading those ends batch by batch."""
+    outside = sorted(
+        {e for x in links if x is not None and x.kind == "quotes" for e in (x.src_id, x.dst_id) if e not in by_id}
+    )
+    if not outside:
+        return links
+    pending = {i for i, x in enumerate(links) if x is not None and x.kind == "quotes" and not (x.src_id in by_id and x.dst_id in by_id)}
+    out = list(links)
+    for batch in others(outside):
+        here = {d.id: d for d in batch}
+        both = {**by_id, **here}
+        for i in sorted(pending):
+            x = out[i]
+            assert x is not None
+            if x.src_id in both and x.dst_id in both:
+                out[i] = verify_quote(x, both, min_words, words)
+                pending.discard(i)
+        for doc_id in here:  # their words are not needed by any later batch
+            forget(words, doc_id, min_words)
+    return out
 
 
 def dedup_corpus(

@@ -168,8 +168,17 @@ def shared_spans(a: Document, b: Document, min_words: int = 8, cache: dict[str, 
     return spans
 
 
+def _cache_key(doc_id: str, k: int) -> str:
+    return f"{doc_id}\x00{k}"
+
+
+def forget(cache: dict[str, Any], doc_id: str, min_words: int = 8) -> None:
+    """Drop one document's prepared words from a :func:`shared_spans` cache (it will not be read again)."""
+    cache.pop(_cache_key(doc_id, min_words), None)
+
+
 def _prepared(doc: Document, vocab: dict[str, int], k: int, cache: dict[str, Any]) -> _Prepared:
-    key = f"{doc.id}\x00{k}"
+    key = _cache_key(doc.id, k)
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = _Prepared(doc, vocab, k)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
@@ -199,17 +199,21 @@ class Store:
             for chunk in _chunks(list(rows)):
                 conn.execute(insert(t.dedup_signatures), chunk)
 
-    def replace_links_for(self, doc_ids: Iterable[str], links: Sequence[dict[str, Any]]) -> None:
-        """Drop every link touching ``doc_ids`` and insert ``links``, in one transaction.
+    def replace_links_from(self, src_ids: Iterable[str], links: Sequence[dict[str, Any]], *, also: Iterable[int] = ()) -> None:
+        """Drop every link whose source is in ``src_ids`` (and the rows ``also``), insert ``links``: one transaction.
 
         Re-resolving a cluster can change its original, so the old provenance
         edges of its members must go, not just those the new result repeats.
+        Links are replaced by source, not by either end, so a chunk of the
+        corpus stage never drops a quotation another chunk has just written.
         """
-        ids = sorted(set(doc_ids))
+        ids = sorted(set(src_ids))
+        extra = sorted(set(also))
         with self.engine.begin() as conn:
             for i in range(0, len(ids), CHUNK):
-                chunk = ids[i : i + CHUNK]
-                conn.execute(delete(t.doc_links).where(t.doc_links.c.src_id.in_(chunk) | t.doc_links.c.dst_id.in_(chunk)))
+                conn.execute(delete(t.doc_links).where(t.doc_links.c.src_id.in_(ids[i : i + CHUNK])))
+            for i in range(0, len(extra), CHUNK):
+                conn.execute(delete(t.doc_links).where(t.doc_links.c.id.in_(extra[i : i + CHUNK])))
             for chunk in _chunks(list(links)):
                 conn.execute(insert(t.doc_links), chunk)
 
@@ -292,9 +296,12 @@ class Store:
             )
             return list(conn.scalars(q))
 
-    def load_signatures(self) -> list[dict[str, Any]]:
+    def iter_signatures(self, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """Every stored dedup signature, streamed (a 100k corpus holds ~250 MB of them; never all as rows at once)."""
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(t.dedup_signatures))]
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(select(t.dedup_signatures))
+            for r in result:
+                yield dict(r._mapping)
 
     def load_links_touching(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         """Every link with an end in ``ids`` (chunked ``IN`` lists; each link once, in id order)."""
