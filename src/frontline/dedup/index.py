@@ -236,6 +236,7 @@ class DedupIndex:
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._sigs: list[Signature] = []
+        self._anchor_n: list[int] = []  # anchors per indexed document (the candidate rule is symmetric)
         self._bands = _MultiMap()
         self._anchors = _MultiMap()
 
@@ -272,10 +273,13 @@ class DedupIndex:
             for i in ids.tolist():
                 counts[i] += 1
         # A short text may hold a single anchor; requiring two would leave it
-        # to LSH alone, which misses a short copy inside a long text.
+        # to LSH alone, which misses a short copy inside a long text.  The
+        # requirement looks at both texts, so a pair is a candidate whichever
+        # of the two arrives first (else incremental runs differ from one run).
         required = min(cfg.anchor_min_shared, max(1, len(keys)))
+        held = self._anchor_n
         for i, n in counts.items():
-            if n >= required:
+            if n >= required or n >= held[i]:
                 found[i].add("anchors")
         return {i: (via, counts.get(i, 0)) for i, via in found.items()}
 
@@ -392,9 +396,11 @@ class DedupIndex:
         self._ids.append(doc_id)
         self._pos[doc_id] = pos
         self._sigs.append(sig)
+        anchors = anchor_keys(sig.shingles, self.config.anchor_bits) if len(sig) else np.zeros(0, dtype=np.uint64)
+        self._anchor_n.append(max(1, len(anchors)))
         if len(sig):
             self._bands.add(band_keys(sig.hashvalues, self.config.bands, self.config.rows), pos)
-            self._anchors.add(anchor_keys(sig.shingles, self.config.anchor_bits), pos)
+            self._anchors.add(anchors, pos)
 
     def add(self, doc_id: str, sig: Signature) -> list[Link]:
         """Index one document and return its verified links to earlier ones."""
@@ -426,9 +432,11 @@ class DedupIndex:
             index._pos[doc_id] = pos
             index._sigs.append(sig)
             if not len(sig):
+                index._anchor_n.append(1)
                 continue  # registered, but never a candidate (see ``_candidates``)
             bk = band_keys(sig.hashvalues, cfg.bands, cfg.rows)
             ak = anchor_keys(sig.shingles, cfg.anchor_bits)
+            index._anchor_n.append(max(1, len(ak)))
             band_parts.append(bk)
             band_ids.append(np.full(len(bk), pos, dtype=np.int32))
             anchor_parts.append(ak)

@@ -72,6 +72,22 @@ def _ranked(members: Sequence[Document]) -> dict[str, list[Document]]:
     return out
 
 
+def _forget_inherited(doc: Document, inherited: dict[str, str]) -> dict[str, str]:
+    """Clear what an earlier resolution filled in; returns what is left of ``inherited``.
+
+    The cluster may have changed since (a new original arrived, a member left),
+    so every inherited value is derived again from stated ones: keeping it would
+    make the result depend on the order the documents arrived in.
+    """
+    left = dict(inherited)
+    for field in (*ARTICLE_FIELDS, "outlet"):
+        if left.pop(field, None) is not None:
+            setattr(doc, field, None)
+            if field == "publication_date":
+                doc.date_source = None
+    return left
+
+
 def propagate(members: Sequence[Document], canonical_id: str) -> list[Document]:
     """Copies of the members with cluster ids set and missing metadata filled."""
     by_id = {m.id: m for m in members}
@@ -83,7 +99,7 @@ def propagate(members: Sequence[Document], canonical_id: str) -> list[Document]:
     out: list[Document] = []
     for doc in sorted(members, key=lambda d: d.id):
         new = copy.copy(doc)
-        new.inherited = dict(doc.inherited)
+        new.inherited = _forget_inherited(new, doc.inherited)
         new.cluster_id = cluster_id
         new.canonical_id = canonical_id
         for field in ARTICLE_FIELDS:

@@ -52,8 +52,14 @@ def _statement_span(doc: Document) -> list[int] | None:
 
 
 def _names_of(doc: Document) -> list[str]:
-    """Names a statement can use for this document: its own outlet and byline."""
-    return [n for n in (None if "outlet" in doc.inherited else doc.outlet, doc.byline) if n]
+    """Names a statement can use for this document: its own outlet and byline.
+
+    Inherited values do not count: they came from this very decision in an
+    earlier run, and a copy that inherited the original's byline would be
+    named alongside the original (so the result would depend on arrival order).
+    """
+    own = [None if name in doc.inherited else getattr(doc, name) for name in ("outlet", "byline")]
+    return [n for n in own if n]
 
 
 def states_other_origin(doc: Document) -> bool:
@@ -109,7 +115,7 @@ def _pick(candidates: list[Document], members: Sequence[Document]) -> tuple[Docu
             if len(candidates) == 1:
                 return candidates[0], "earliest-date"
     stated = {compact_key(m.original_source) for m in members if states_other_origin(m)} - {""}
-    named = [c for c in candidates if compact_key(c.outlet) in stated]
+    named = [c for c in candidates if "outlet" not in c.inherited and compact_key(c.outlet) in stated]
     if named and len(named) < len(candidates):
         candidates = named
         if len(candidates) == 1:
