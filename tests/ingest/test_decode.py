@@ -65,3 +65,14 @@ def test_any_bytes_decode_or_raise_decode_error(data: bytes) -> None:
     except DecodeError:
         return
     assert isinstance(decoded.text, str) and decoded.text.strip()
+
+
+@given(st.text())
+def test_control_ratio_counts_non_whitespace_control_characters(text: str) -> None:
+    from frontline.ingest.decode import _control_ratio
+
+    def is_control(c: str) -> bool:
+        return (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
+
+    expected = sum(map(is_control, text)) / len(text) if text else 0.0
+    assert _control_ratio(text) == expected
