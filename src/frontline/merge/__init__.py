@@ -285,14 +285,16 @@ def group_events(ordered: Sequence[tuple[str, Event]]) -> list[list[int]]:
     return [members for _docs, members in groups]
 
 
-def number_duplicates(merged: Sequence[Event]) -> None:
+def number_duplicates(merged: Sequence[Event], seen: dict[str, int] | None = None) -> None:
     """Give the n-th event sharing a base id the suffix ``-n`` (in the given order).
 
     Two real events can share type, place and dates (two strikes on one
     village the same day in one report, or place-less events); the order is
-    the groups' creation order, so the suffixes are stable.
+    the groups' creation order, so the suffixes are stable.  ``seen`` (base id
+    → count) carries the numbering over from earlier calls, for callers that
+    number the groups batch by batch.
     """
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     for e in merged:
         n = seen.get(e.event_id, 0) + 1
         seen[e.event_id] = n
