@@ -411,10 +411,25 @@ def distributed_rebuild(
         .groupby(_by_type, shuffle="tasks", npartitions=max(1, 2 * n_workers))
         .map(_merge_group)
     )
-    results = client.compute(merged).result()
+    # One future per output partition, written as each completes and then released: gathering
+    # the whole result at once would hold every merged event of the corpus in the client.
+    from distributed import as_completed
+
+    futures = client.compute(merged.to_delayed())
+    types = 0
+
+    def results() -> Iterator[Any]:
+        nonlocal types
+        for future in as_completed(futures):
+            part = future.result()
+            future.release()
+            types += len(part)
+            yield from part
+
+    n = write_rebuilt(conn, results())
     if stats is not None:
-        stats["merge_reduction"] = {"partitions": len(chunks), "types": len(results)}
-    return write_rebuilt(conn, results)
+        stats["merge_reduction"] = {"partitions": len(chunks), "types": types}
+    return n
 
 
 class _ParquetWriter:
