@@ -43,3 +43,28 @@ def test_hashes_are_stable_across_processes() -> None:
             ).stdout
         )
     assert len(outs) == 1
+
+
+def _normalised_words_by_definition(text: str) -> list[str]:
+    """Lower-case, NFKD, drop combining marks, collapse repeated characters, split into words."""
+    import re
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", re.sub(r"(\w)\1+", r"\1", folded))
+
+
+def test_words_follow_the_definition_on_arbitrary_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.one_of(
+        st.sampled_from(list("aAbB  __.,'’“”ΣσςéÉñ½ﬁ\u0301\u0651\u064e")), st.characters(max_codepoint=0x1FFFF)
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=60))
+    def check(text: str) -> None:
+        assert words(text) == _normalised_words_by_definition(text)
+
+    check()

@@ -29,28 +29,34 @@ _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX3 = np.uint64(0x94D049BB133111EB)
 
 
-_COMBINING: dict[int, None] | None = None
+#: Runs of non-ASCII characters: the only places a combining mark can be.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _combining_marks() -> dict[int, None]:
-    """A ``str.translate`` table deleting every combining mark (built once per process).
+def _drop_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
-    Typographic quotes make most news texts non-ASCII, so filtering marks
-    character by character in Python was most of the fingerprinting time.
+
+def _fold(text: str) -> str:
+    """Lower-case and strip accents (NFKD, then every combining mark removed).
+
+    Typographic quotes make most news texts non-ASCII, but their non-ASCII
+    characters are few: marks are looked for in those runs only, where a
+    per-character table over the whole text was most of the fingerprinting time.
     """
-    global _COMBINING
-    if _COMBINING is None:
-        # Marks with a non-zero combining class exist only in planes 0 and 1.
-        _COMBINING = {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
-    return _COMBINING
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_drop_marks, unicodedata.normalize("NFKD", text))
 
 
 def normalise_text(text: str) -> str:
     """Lower-case, strip accents and collapse repeated letters (whole text at once)."""
-    text = text.lower()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).translate(_combining_marks())
-    return _REPEAT.sub(r"\1", text)
+    return _REPEAT.sub(r"\1", _fold(text))
+
+
+#: Each distinct folded word with its repeated letters collapsed (see :func:`words`).
+_COLLAPSED: dict[str, str] = {}
 
 
 #: Normalised form of each distinct word seen (news vocabularies are small and repetitive).
@@ -86,8 +92,22 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
 
 
 def words(text: str) -> list[str]:
-    """Normalised words of ``text`` (no offsets; the fast path)."""
-    return WORD.findall(normalise_text(text))
+    """Normalised words of ``text`` (no offsets; the fast path).
+
+    The same as ``WORD.findall(normalise_text(text))``: a run of one repeated
+    word character never crosses a word boundary, so repeats are collapsed
+    per distinct word (memoised) instead of by a regex over the whole text.
+    """
+    get = _COLLAPSED.get
+    out = []
+    for w in WORD.findall(_fold(text)):
+        c = get(w)
+        if c is None:
+            if len(_COLLAPSED) >= _NORMALISED_MAX:
+                _COLLAPSED.clear()
+            c = _COLLAPSED[w] = _REPEAT.sub(r"\1", w)
+        out.append(c)
+    return out
 
 
 def word_hashes(tokens: list[str]) -> np.ndarray:
