@@ -142,3 +142,35 @@ def test_two_runs_store_what_one_run_stores(tmp_path) -> None:
     batched = f"sqlite:///{tmp_path / 'batched.db'}"
     _run_in_two(batched, files)
     assert unordered(_store_state(batched)) == unordered(_store_state(whole))
+
+
+def test_a_failed_corpus_stage_is_finished_by_the_next_run(tmp_path, monkeypatch) -> None:
+    """A document counts as done by the corpus stages only once its signature is stored, and that
+    is the last write: after a crash or an error in dedup or the merge, the next run redoes them."""
+    import frontline.dedup as dedup
+
+    texts = _texts()
+    files = []
+    for name, text in texts.items():
+        path = tmp_path / "in" / f"{name}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    name_of = {str(p): p.stem for p in files}
+    whole = f"sqlite:///{tmp_path / 'whole.db'}"
+    run_paths(open_store(whole), files, stages=["clean"])
+
+    url = f"sqlite:///{tmp_path / 'failed.db'}"
+
+    def broken(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    with monkeypatch.context() as m:
+        m.setattr(dedup, "resolve_clusters", broken)
+        report = run_paths(open_store(url), files, stages=["clean"])
+    assert "dedup_error" in report.corpus
+    store = open_store(url)
+    assert len(store.ids_without_signature()) == len(files)
+    run_paths(store, [], stages=["clean"])  # nothing new: only the unfinished corpus stages
+    assert store.ids_without_signature() == []
+    assert _partition(url, name_of) == _partition(whole, name_of)

@@ -66,8 +66,9 @@ def update_corpus_detail(
             for d in changed:
                 on_changed(d)
 
+    finish: list[Callable[[], None]] = []
     try:
-        update_clusters(store, new_ids, signatures=signatures, write=write)
+        update_clusters(store, new_ids, signatures=signatures, write=write, finish=finish)
         summary["clusters_touched"] = len(changed_ids)
         if redated_n:
             summary["redated"] = redated_n
@@ -80,6 +81,11 @@ def update_corpus_detail(
         summary["events"] = update_events(store, {*new_ids, *changed_ids}, rebuild=rebuild_events)
     except Exception as exc:
         summary["merge_error"] = f"{type(exc).__name__}: {exc}"
+    else:
+        # Last: a stored signature marks a document as done by the corpus stages, so a run
+        # killed (or failing) before this point is finished by the next one.
+        for step in finish:
+            step()
     return summary, changed_ids
 
 
@@ -96,6 +102,7 @@ def update_clusters(
     *,
     signatures: Mapping[str, dict[str, Any]] | None = None,
     write: Callable[[list[Document], set[str]], None] | None = None,
+    finish: list[Callable[[], None]] | None = None,
 ) -> tuple[list[Document], set[str]]:
     """Add new documents to the persisted index and re-resolve the clusters they touch.
 
@@ -104,7 +111,9 @@ def update_clusters(
     ``write``, each chunk of changed documents is handed to it instead and
     nothing is returned: documents are loaded :data:`CHUNK_DOCS` at a time
     (whole clusters together, plus the far ends of quotations batch by batch),
-    which keeps a 100k-document first run's memory bounded.
+    which keeps a 100k-document first run's memory bounded.  The new
+    documents' signatures are stored last (by ``finish``, when given): a stored
+    signature is what marks a document as done.
     """
     from frontline.dedup import DedupIndex, Signature, cluster, load_config, resolve_clusters, signature_of
     from frontline.dedup.cluster import TreeLinks
@@ -120,8 +129,8 @@ def update_clusters(
     new_ids = [i for i in new_ids if i not in index]
     similarity = TreeLinks()  # each document's best parent link and all others: linear in the corpus
     given = signatures or {}
+    new_sig_rows: list[dict[str, Any]] = []
     for i in range(0, len(new_ids), CHUNK_DOCS):
-        new_sig_rows = []
         for doc in store.load_documents(new_ids[i : i + CHUNK_DOCS], analyses=False):
             cols = given.get(doc.id)
             if cols is not None and cols["num_perm"] == cfg.num_perm:
@@ -132,7 +141,10 @@ def update_clusters(
             new_sig_rows.append(
                 {"document_id": doc.id, "num_perm": sig.num_perm, "hashvalues": sig.hashvalues_bytes(), "shingles": sig.shingles_bytes()}
             )
-        store.save_signatures(new_sig_rows)
+
+    def save_signatures() -> None:
+        for i in range(0, len(new_sig_rows), CHUNK_DOCS):
+            store.save_signatures(new_sig_rows[i : i + CHUNK_DOCS])
 
     # Every document connected to a new one, and the whole of their existing clusters.
     touched = set(new_ids)
@@ -175,6 +187,10 @@ def update_clusters(
         else:
             all_changed.extend(changed)
             all_redated |= redated
+    if finish is not None:
+        finish.append(save_signatures)
+    else:
+        save_signatures()
     return all_changed, all_redated
 
 
