@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
@@ -174,3 +175,32 @@ def test_a_failed_corpus_stage_is_finished_by_the_next_run(tmp_path, monkeypatch
     run_paths(store, [], stages=["clean"])  # nothing new: only the unfinished corpus stages
     assert store.ids_without_signature() == []
     assert _partition(url, name_of) == _partition(whole, name_of)
+
+
+def test_an_undated_report_gets_an_estimated_date_until_a_republication_states_one(tmp_path) -> None:
+    """The store's stated dates give the year of "March 5"; a dated copy arriving later replaces the estimate."""
+    dated = "Valley Courier, March 1, 2021\n\n" + "Artillery hit the northern dam on February 27, residents said. " * 3
+    undated_body = (
+        "Militia fighters captured the hill above the town on March 5 after two days of fighting. "
+        "During the last few days, the army moved tanks to the river crossing near the old mill. "
+        "Residents of the villages along the road fled towards the coast, aid workers said."
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(dated, encoding="utf-8")
+    (folder / "b.txt").write_text(undated_body, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    store = open_store(url)
+    run_paths(store, [folder / "a.txt", folder / "b.txt"])
+    b = next(d for d in store.load_documents() if d.source_path.endswith("b.txt"))
+    assert (b.publication_date, b.date_source) == (dt.date(2021, 3, 5), "inferred-from-text")
+    span = b.field_spans["publication_date"]
+    assert b.text[span.start : span.end] == "March 5"
+    assert b.events and all("publication-date-estimated" in e.tags for e in b.events)
+
+    (folder / "c.txt").write_text("Valley Courier, March 6, 2021\n\n" + undated_body, encoding="utf-8")
+    run_paths(store, [folder / "c.txt"])
+    b = next(d for d in store.load_documents() if d.source_path.endswith("b.txt"))
+    assert (b.publication_date, b.date_source) == (dt.date(2021, 3, 6), "inferred-from-republication")
+    assert "publication_date" not in b.field_spans
+    assert not any("publication-date-estimated" in e.tags for e in b.events)

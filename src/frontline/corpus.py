@@ -18,8 +18,8 @@ from frontline import pipeline
 from frontline.model import Document
 from frontline.store import Store
 
-#: The ``documents`` columns dedup and propagation may change (see ``_meta_key``).
-DEDUP_FIELDS = ("cluster_id", "canonical_id", "publication_date", "date_source", "title", "byline", "outlet", "inherited")
+#: The ``documents`` columns dedup, propagation and the date estimate may change (see ``_meta_key``).
+DEDUP_FIELDS = ("cluster_id", "canonical_id", "publication_date", "date_source", "title", "byline", "outlet", "inherited", "field_spans")
 
 
 def update_corpus(store: Store, new_ids: Sequence[str], *, stages: Sequence[pipeline.Stage] = ()) -> dict[str, Any]:
@@ -165,6 +165,7 @@ def update_clusters(
     similarity.extend(_as_similarity(old_edges))
     joining = similarity.joining()
     cluster_of = cluster(joining, touched)
+    window = None  # the store's stated dates, for undated reports' estimates (read once, if needed)
     all_changed: list[Document] = []
     all_redated: set[str] = set()
 
@@ -177,6 +178,14 @@ def update_clusters(
         before = {d.id: _meta_key(d) for d in docs}
         dates = {d.id: d.publication_date for d in docs}
         result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of, others=outside)
+        undated = [d for d in result.documents if d.publication_date is None]
+        if undated:
+            from frontline.events.anchor import apply_estimate, corpus_window
+
+            if window is None:
+                window = (corpus_window(store.stated_publication_dates()),)
+            for d in undated:
+                apply_estimate(d, window[0])
         # Links are owned by their source document (see ``_cluster_chunks``), so each chunk
         # replaces exactly its own and a 100k-document run never holds them all with evidence.
         store.replace_links_from(chunk, [_link_row(lk) for lk in result.links], also=stale)

@@ -81,10 +81,13 @@ def _forget_inherited(doc: Document, inherited: dict[str, str]) -> dict[str, str
     """
     left = dict(inherited)
     for field in (*ARTICLE_FIELDS, "outlet"):
-        if left.pop(field, None) is not None:
+        source = left.pop(field, None)
+        if source is not None:
             setattr(doc, field, None)
             if field == "publication_date":
                 doc.date_source = None
+                if source == doc.id:  # estimated from the report's own words: drop that evidence too
+                    doc.field_spans = {k: v for k, v in doc.field_spans.items() if k != "publication_date"}
     return left
 
 

@@ -42,6 +42,9 @@ class DateExpr:
     date: dt.date | None
     range: tuple[dt.date, dt.date] | None
     precision: str
+    #: The pattern that matched: "single", "between", "span_md" write month and day in the
+    #: text (only a missing year comes from the anchor); the others count back from the anchor.
+    kind: str = ""
 
 
 # -- data-driven regex pieces ---------------------------------------------------------------
@@ -347,7 +350,7 @@ def _parse_dates(sentence: str, anchor: dt.date | None) -> tuple[DateExpr, ...]:
             continue
         taken.append((s, e))
         date, rng, precision = _resolve(handler, m, anchor)
-        out.append(DateExpr(s, e, sentence[s:e], date, rng, precision))
+        out.append(DateExpr(s, e, sentence[s:e], date, rng, precision, handler))
     out.sort(key=lambda d: d.start)
     return tuple(out)
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from frontline.events import arguments as args
 from frontline.events._data import load_yaml
+from frontline.events.anchor import INFERRED_FROM_TEXT
 from frontline.events.attribution import Attribution, find_attribution, sarcasm_cue, sarcasm_threshold
 from frontline.events.classify import HybridClassifier, load_shipped
 from frontline.events.context import DocContext
@@ -469,4 +470,9 @@ def extract_events(doc: Document) -> Document:
         for (sent, choice), proba in zip(todo, probas, strict=True):
             events.extend(sentence_events(doc, sent, clf, choice, proba, ctx))
     doc.events = coalesce(events)
+    if doc.date_source == INFERRED_FROM_TEXT:
+        # Year-less and relative dates were resolved against an estimated publication date
+        # (``frontline.events.anchor``): say so on every event of the report.
+        for e in doc.events:
+            e.tags.append("publication-date-estimated")
     return doc

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, or_, select, update
 
 from frontline.ingest import IngestError
 from frontline.model import Document, Event, RawDocument
@@ -295,6 +295,13 @@ class Store:
                 .order_by(t.documents.c.id)
             )
             return list(conn.scalars(q))
+
+    def stated_publication_dates(self) -> list[dt.date]:
+        """Publication dates the documents state themselves (not inherited or estimated)."""
+        d = t.documents.c
+        q = select(d.publication_date).where(d.publication_date.isnot(None), or_(d.date_source.is_(None), d.date_source.notlike("inferred%")))
+        with self.engine.connect() as conn:
+            return [codec._date(v) for v in conn.scalars(q)]
 
     def iter_signatures(self, batch: int = 2000) -> Iterator[dict[str, Any]]:
         """Every stored dedup signature, streamed (a 100k corpus holds ~250 MB of them; never all as rows at once)."""
