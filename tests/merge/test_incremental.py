@@ -106,7 +106,12 @@ def test_indexed_grouping_equals_the_plain_scan(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_incremental_merge_equals_from_scratch_on_random_batches(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize("share", [1.0, 0.25])
+def test_incremental_merge_equals_from_scratch_on_random_batches(tmp_path: Path, monkeypatch, seed: int, share: float) -> None:
+    """With ``share`` 1.0 every batch takes the incremental path; with the default, large batches re-merge from scratch."""
+    from frontline.merge import incremental
+
+    monkeypatch.setattr(incremental, "REBUILD_SHARE", share)
     rng = random.Random(100 + seed)
     ids = [f"d{i:03d}" for i in range(90)]
     rng.shuffle(ids)  # arrival order differs from id order, so new documents land between old ones
