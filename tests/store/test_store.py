@@ -64,6 +64,23 @@ def test_round_trip_of_a_document_with_analyses(store, tmp_path: Path) -> None:
     assert back.publication_date == dt.date(2021, 3, 2)
 
 
+def test_place_mentions_read_back_as_the_geoparser_made_them(store, tmp_path: Path) -> None:
+    """Country, ids, admin names and the reference place survive the store: re-extracting a
+    stored report's events must see a foreign city as foreign and a hill "near X" near X."""
+    raw = _raw(tmp_path, "a.txt", "Talks in Valmora; shelling on the hill near Kafr Hamra.")
+    doc = to_document(raw)
+    city = Place("gn:9", "Valmora", 39.9, 32.8, "city", country="XT", geonames_id=9, population=350000)
+    village = Place("gn:1", "Kafr Hamra", 36.2, 37.0, "village", country="SY", geonames_id=1, pcode="C1",
+                    admin1="Aleppo", admin2="Jebel Saman", admin3="Haritan")
+    doc.place_mentions = [
+        PlaceMention(9, 16, "Valmora", city, 1, 0.9, resolved=True),
+        PlaceMention(31, 54, "the hill near Kafr Hamra", None, 2, 0.6, relation="near", reference=village),
+    ]
+    store.save_batch([(raw, doc)])
+    back = store.load_documents([doc.id])[0]
+    assert back.place_mentions == doc.place_mentions
+
+
 def test_failed_batch_is_rolled_back(store, tmp_path: Path) -> None:
     good = _raw(tmp_path, "good.txt", "A first report.")
     store.save_batch([(good, to_document(good))])

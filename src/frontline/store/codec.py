@@ -151,18 +151,27 @@ def place_mention_row(doc_id: str, m: PlaceMention) -> dict[str, Any]:
         "lon": p.lon if p else None,
         "feature_type": p.feature_type if p else None,
         "admin1": p.admin1 if p else None,
+        **{f: getattr(p, f) if p else None for f in _PLACE_DETAILS},
         "geo_precision": m.geo_precision,
         "confidence": m.confidence,
         "relation": m.relation,
         "reference_place_id": m.reference.place_id if m.reference else None,
+        "reference": dataclasses.asdict(m.reference) if m.reference else None,
         "resolved": m.resolved,
         "candidates": [list(c) for c in m.candidates],
     }
 
 
+#: Place fields stored in their own ``place_mentions`` columns since migration 0006.
+_PLACE_DETAILS = ("country", "geonames_id", "pcode", "admin2", "admin3", "population")
+_PLACE_FIELDS = frozenset(f.name for f in dataclasses.fields(Place))
+
+
 def place_mention_from_row(row: dict[str, Any]) -> PlaceMention:
+    """The mention as the geoparser made it (rows from before migration 0006 lack the details)."""
     place = None
     if row.get("place_id") and row.get("lat") is not None:
+        details = {f: row[f] for f in _PLACE_DETAILS if row.get(f) is not None}
         place = Place(
             place_id=row["place_id"],
             name=row.get("name") or row["text"],
@@ -170,7 +179,9 @@ def place_mention_from_row(row: dict[str, Any]) -> PlaceMention:
             lon=row["lon"],
             feature_type=row.get("feature_type") or "",
             admin1=row.get("admin1"),
+            **details,
         )
+    ref = row.get("reference")
     return PlaceMention(
         start=row["start"],
         end=row["end"],
@@ -179,6 +190,7 @@ def place_mention_from_row(row: dict[str, Any]) -> PlaceMention:
         geo_precision=row["geo_precision"],
         confidence=row["confidence"],
         relation=row.get("relation"),
+        reference=Place(**{k: v for k, v in ref.items() if k in _PLACE_FIELDS}) if ref else None,
         candidates=[tuple(c) for c in row.get("candidates") or []],
         resolved=bool(row["resolved"]),
     )

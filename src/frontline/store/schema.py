@@ -121,12 +121,19 @@ place_mentions = Table(
     Column("lon", Float),
     Column("feature_type", String(24)),
     Column("admin1", Text),
+    Column("country", String(8)),  # migration 0006: NULL in rows written before it
+    Column("geonames_id", Integer),
+    Column("pcode", String(32)),
+    Column("admin2", Text),
+    Column("admin3", Text),
+    Column("population", Integer),
     Column("geo_precision", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("relation", String(40)),
     Column("reference_place_id", String(64)),
     Column("resolved", Boolean, nullable=False),
     Column("candidates", JSON, nullable=False, default=list),
+    Column("reference", JSON),  # the reference place of "north of X" (migration 0006)
 )
 
 actor_mentions = Table(
