@@ -90,8 +90,10 @@ def assign_actors(text: str, mentions: Sequence[ActorMention], trig_start: int, 
     cands = sorted((m for m in mentions if m.role == "actor"), key=lambda m: m.start)
     if not cands:
         return ActorSlots()
-    before = [m for m in cands if m.end <= trig_start]
-    after = [m for m in cands if m.end > trig_start]
+    # A mention overlapping the trigger ("Russian warplanes", trigger "warplanes") is part of
+    # the agent's phrase, never the target: it counts with the mentions before the trigger.
+    before = [m for m in cands if m.start < trig_end]
+    after = [m for m in cands if m.start >= trig_end]
     agent: ActorMention | None = None
     patient: ActorMention | None = None
     for m in after:
