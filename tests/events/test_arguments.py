@@ -28,3 +28,21 @@ def test_the_target_after_the_trigger_is_still_actor2() -> None:
     trig = text.index("pounded")
     slots = assign_actors(text, [a, b], trig, trig + len("pounded"))
     assert (slots.actor1.actor_id, slots.actor2.actor_id) == ("va-military", "red-hand")
+
+
+def test_an_agreement_is_coded_only_when_the_sentence_reports_the_act() -> None:
+    from frontline.events.arguments import lacks_required_act
+
+    passing = [
+        "Observers say neither side respects the Valmora truce.",
+        "The minister recalled the northern accord of last spring.",
+    ]
+    acts = [
+        "The two militias signed a truce in Valmora on Sunday.",
+        "A ceasefire took effect at noon across the northern districts.",
+        "Both sides exchanged 40 prisoners at the river crossing.",
+        "Elders brokered a deal between the clans.",
+    ]
+    assert all(lacks_required_act("Agreement", s) for s in passing)
+    assert not any(lacks_required_act("Agreement", s) for s in acts)
+    assert not lacks_required_act("Armed clash", passing[0])  # only the listed types need an act

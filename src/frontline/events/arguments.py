@@ -346,5 +346,11 @@ def is_irrealis(text_before_trigger: str) -> bool:
     return compile_pattern(_cfg()["irrealis"]).search(text_before_trigger[-60:]) is not None
 
 
+def lacks_required_act(sub_event_type: str, sentence: str) -> bool:
+    """True if ``sub_event_type`` needs an act word the sentence does not have (``requires_act``)."""
+    pattern = (_cfg().get("requires_act") or {}).get(sub_event_type)
+    return pattern is not None and compile_pattern(pattern).search(sentence) is None
+
+
 def civilian_target_types() -> set[str]:
     return set(_cfg()["civilian_target_types"])

@@ -207,7 +207,7 @@ def sentence_events(
     sub = clf.classes_[best]
     confidence = float(proba[best])  # the maximum, read once for all the sentence's events
     trig = _main_trigger(triggers, sub)
-    if args.is_irrealis(text[: trig.start]):
+    if args.is_irrealis(text[: trig.start]) or args.lacks_required_act(sub, text):
         return []
     t_start, t_end = sent.start + trig.start, sent.start + trig.end
     mentions = ctx.actors_within(sent.start, sent.end)
