@@ -153,7 +153,7 @@ def test_a_store_without_merge_keys_is_rebuilt(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("batch", [1, 3])
 def test_rebuild_in_small_group_batches_equals_the_reference(tmp_path: Path, monkeypatch, batch: int) -> None:
-    """The from-scratch merge decodes and writes a few groups at a time; numbering (``-n``)
+    """The from-scratch merge decodes and writes a few events' groups at a time; numbering (``-n``)
     and membership must not depend on where the batches fall."""
     from frontline.merge import incremental
 
@@ -161,7 +161,7 @@ def test_rebuild_in_small_group_batches_equals_the_reference(tmp_path: Path, mon
     docs = [_doc(f"d{i:03d}", [_event(rng, f"d{i:03d}", n) for n in range(rng.randrange(4))], cluster=f"c{i % 17}") for i in range(80)]
     store = open_store(f"sqlite:///{tmp_path / 's.db'}")
     store.save_batch([(_raw(d), d) for d in docs])
-    monkeypatch.setattr(incremental, "REBUILD_GROUPS", batch)
+    monkeypatch.setattr(incremental, "REBUILD_EVENTS", batch)
     rebuild_events(store)
     expected = _reference_merge({d.id: d.events for d in docs if d.events}, {d.id: d.cluster_id for d in docs})
     assert any(e.event_id.count("-") > 1 for e in expected)

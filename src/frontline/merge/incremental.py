@@ -298,8 +298,10 @@ def rebuild_events(store: Store) -> int:
         return _rebuild(conn)
 
 
-#: Merged groups decoded and written at a time by :func:`_rebuild`.
-REBUILD_GROUPS = 5000
+#: Per-document events decoded at a time by :func:`_rebuild` (whole groups; a group larger
+#: than this is decoded alone).  Counted in events, not groups: on a corpus of much-copied
+#: stories one batch of 5,000 groups reached nearly every document.
+REBUILD_EVENTS = 5000
 
 
 def _rebuild(conn: Connection) -> int:
@@ -307,7 +309,7 @@ def _rebuild(conn: Connection) -> int:
 
     Grouping needs only what :class:`KeyRow` holds (type, place, dates), so
     every event is kept as a key row while grouping, and the full events are
-    decoded again group batch by group batch for combining.  Holding every
+    decoded again batch by batch (:data:`REBUILD_EVENTS`) for combining.  Holding every
     event of a 100k-document corpus at once, even as JSON, took the corpus
     stage past 1.9 GB.  Same result as :func:`merge_type` on each type.
     """
@@ -328,8 +330,7 @@ def _rebuild(conn: Connection) -> int:
         rows = sorted(rows_by_type.pop(kind), key=lambda r: r.key)
         groups = group_events([(r.document_id, r) for r in rows])
         seen: dict[str, int] = {}  # base id → events so far (the ``-n`` suffixes run across batches)
-        for b in range(0, len(groups), REBUILD_GROUPS):
-            batch = groups[b : b + REBUILD_GROUPS]
+        for batch in _batches_of_events(groups, REBUILD_EVENTS):
             docs = _load_events(conn, {rows[i].document_id for g in batch for i in g})
             merged = [_combine([codec.event_from_dict(docs[rows[i].document_id][1][rows[i].seq]) for i in g], cluster_of) for g in batch]
             base_of = [e.event_id for e in merged]
@@ -343,6 +344,20 @@ def _rebuild(conn: Connection) -> int:
                 insert_many(conn, t.merge_keys, key_rows[i : i + CHUNK])
             n += len(merged)
     return n
+
+
+def _batches_of_events(groups: list[list[int]], limit: int) -> Iterator[list[list[int]]]:
+    """Consecutive groups holding at most ``limit`` events together (a larger group alone)."""
+    batch: list[list[int]] = []
+    size = 0
+    for g in groups:
+        if batch and size + len(g) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(g)
+        size += len(g)
+    if batch:
+        yield batch
 
 
 def write_rebuilt(conn: Connection, results: Iterable[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> int:
