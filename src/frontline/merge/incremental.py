@@ -317,7 +317,9 @@ def _rebuild(conn: Connection) -> int:
     rows_by_type: dict[str, list[KeyRow]] = {}
     cluster_of: dict[str, str] = {}
     q = select(d.c.id, d.c.cluster_id, d.c.doc_events).where(d.c.doc_events.isnot(None))
-    for doc_id, cluster_id, evs in conn.execution_options(yield_per=500).execute(q):
+    # Statement-level: Connection.execution_options would switch the whole connection
+    # (on PostgreSQL, the DELETEs below would then be declared as server-side cursors).
+    for doc_id, cluster_id, evs in conn.execute(q.execution_options(yield_per=500)):
         cluster_of[doc_id] = cluster_id or doc_id
         for i, e in enumerate(evs or []):
             row = KeyRow.of(doc_id, i, codec.event_from_dict(e))

@@ -306,8 +306,7 @@ class Store:
     def iter_signatures(self, batch: int = 2000) -> Iterator[dict[str, Any]]:
         """Every stored dedup signature, streamed (a 100k corpus holds ~250 MB of them; never all as rows at once)."""
         with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=batch).execute(select(t.dedup_signatures))
-            for r in result:
+            for r in conn.execute(select(t.dedup_signatures).execution_options(yield_per=batch)):
                 yield dict(r._mapping)
 
     def load_links_touching(self, ids: Iterable[str]) -> list[dict[str, Any]]:
