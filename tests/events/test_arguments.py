@@ -6,27 +6,34 @@ from frontline.events.arguments import assign_actors
 from frontline.model import ActorMention
 
 
-def _mention(text: str, surface: str, actor_id: str, side: str) -> ActorMention:
-    start = text.index(surface)
-    return ActorMention(start, start + len(surface), surface, actor_id, actor_id, side, "state_force", 1, 0.9)
+def _slots(text: str, trigger: str, *actors: tuple[str, str, str]):
+    """``assign_actors`` on ``text`` with mentions (surface, actor id, side) and the trigger word."""
+    mentions = []
+    for surface, actor_id, side in actors:
+        start = text.index(surface)
+        mentions.append(ActorMention(start, start + len(surface), surface, actor_id, actor_id, side, "state_force", 1, 0.9))
+    trig = text.index(trigger)
+    return assign_actors(text, mentions, trig, trig + len(trigger))
 
 
 def test_a_mention_holding_the_trigger_is_a_co_agent_not_the_target() -> None:
-    text = "Valdorian and Kestrian jets were busy bombing the market town at dawn."
-    a = _mention(text, "Valdorian", "va-military", "government")
-    b = _mention(text, "Kestrian jets", "ke-military", "government")
-    trig = text.index("jets")
-    slots = assign_actors(text, [a, b], trig, trig + len("jets"))
+    slots = _slots(
+        "Valdorian and Kestrian jets were busy bombing the market town at dawn.",
+        "jets",
+        ("Valdorian", "va-military", "government"),
+        ("Kestrian jets", "ke-military", "government"),
+    )
     assert slots.actor2 is None
     assert {slots.actor1.actor_id, *(m.actor_id for m in slots.assoc1)} == {"va-military", "ke-military"}
 
 
 def test_the_target_after_the_trigger_is_still_actor2() -> None:
-    text = "Valdorian jets pounded positions of the Red Hand militia."
-    a = _mention(text, "Valdorian jets", "va-military", "government")
-    b = _mention(text, "Red Hand militia", "red-hand", "opposition")
-    trig = text.index("pounded")
-    slots = assign_actors(text, [a, b], trig, trig + len("pounded"))
+    slots = _slots(
+        "Valdorian jets pounded positions of the Red Hand militia.",
+        "pounded",
+        ("Valdorian jets", "va-military", "government"),
+        ("Red Hand militia", "red-hand", "opposition"),
+    )
     assert (slots.actor1.actor_id, slots.actor2.actor_id) == ("va-military", "red-hand")
 
 
