@@ -28,13 +28,7 @@ def _texts() -> dict[str, str]:
 
 
 def _partition(url: str, name_of: dict[str, str]) -> set[frozenset[str]]:
-    store = open_store(url)
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(documents.c.source_path, documents.c.cluster_id)).all()
-    groups: dict[str, set[str]] = {}
-    for path, cid in rows:
-        groups.setdefault(cid, set()).add(name_of[path])
-    return {frozenset(g) for g in groups.values()}
+    return {frozenset(name_of[p] for p in paths) for paths in _clusters(url, documents.c.source_path).values()}
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -119,12 +113,13 @@ def test_small_chunks_give_the_one_chunk_result_and_stay_small(tmp_path, monkeyp
     assert 0 < max(loaded) <= max(limit, largest)
 
 
-def _clusters(url: str) -> dict[str, list[str]]:
+def _clusters(url: str, member=documents.c.id) -> dict[str, list[str]]:
+    """Cluster id → the ``member`` column of its documents."""
     store = open_store(url)
     with store.engine.connect() as conn:
         out: dict[str, list[str]] = {}
-        for doc_id, cid in conn.execute(select(documents.c.id, documents.c.cluster_id)):
-            out.setdefault(cid, []).append(doc_id)
+        for value, cid in conn.execute(select(member, documents.c.cluster_id)):
+            out.setdefault(cid, []).append(value)
     return out
 
 

@@ -10,6 +10,8 @@ per-document events are merged into the ``events`` table in one transaction.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -165,7 +167,14 @@ def update_clusters(
     similarity.extend(_as_similarity(old_edges))
     joining = similarity.joining()
     cluster_of = cluster(joining, touched)
-    window = None  # the store's stated dates, for undated reports' estimates (read once, if needed)
+
+    @functools.cache
+    def window() -> Any:
+        """The store's window of stated dates, for undated reports' estimates (read once, if needed)."""
+        from frontline.events.anchor import corpus_window
+
+        return corpus_window(store.stated_publication_dates())
+
     all_changed: list[Document] = []
     all_redated: set[str] = set()
 
@@ -180,12 +189,10 @@ def update_clusters(
         result = resolve_clusters(docs, chunk_links, index=index, cluster_of=cluster_of, others=outside)
         undated = [d for d in result.documents if d.publication_date is None]
         if undated:
-            from frontline.events.anchor import apply_estimate, corpus_window
+            from frontline.events.anchor import apply_estimate
 
-            if window is None:
-                window = (corpus_window(store.stated_publication_dates()),)
             for d in undated:
-                apply_estimate(d, window[0])
+                apply_estimate(d, window())
         # Links are owned by their source document (see ``_cluster_chunks``), so each chunk
         # replaces exactly its own and a 100k-document run never holds them all with evidence.
         store.replace_links_from(chunk, [_link_row(lk) for lk in result.links], also=stale)
@@ -237,7 +244,7 @@ def _cluster_chunks(
         for m in members:
             chunk_of[m] = len(chunks) - 1
     owned: list[list[Any]] = [[] for _ in chunks]
-    for item in (*joining, *packed):
+    for item in itertools.chain(joining, packed):
         src, dst = (item[0], item[1]) if isinstance(item, tuple) else (item.src_id, item.dst_id)
         at = chunk_of.get(src, chunk_of.get(dst))
         if at is not None:

@@ -130,9 +130,6 @@ class TreeLinks:
         """Every link that is not a document's best parent link, packed."""
         return list(self._other)
 
-    def links(self) -> list[Link]:
-        return [unpack(p) for p in self._other] + [link for _r, _p, link in self._best.values()]
-
 
 def cluster(links: Iterable[Link | dict[str, Any]], doc_ids: Iterable[str]) -> dict[str, str]:
     """Map every document id to its cluster id.

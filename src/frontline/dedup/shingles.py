@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections.abc import Callable
 
 import numpy as np
 
@@ -64,14 +65,22 @@ _NORMALISED: dict[str, str] = {}
 _NORMALISED_MAX = 500_000
 
 
+def _remember(cache: dict[str, str], word: str, value_of: Callable[[str], str]) -> str:
+    """Compute and memoise one word's value (bounded: a pathological input cannot grow a cache forever)."""
+    if len(cache) >= _NORMALISED_MAX:
+        cache.clear()
+    value = cache[word] = value_of(word)
+    return value
+
+
+def _collapse(word: str) -> str:
+    return _REPEAT.sub(r"\1", word)
+
+
 def normalise_word(word: str) -> str:
     """The normalised form of one word (same rules as :func:`normalise_text`), memoised."""
     norm = _NORMALISED.get(word)
-    if norm is None:
-        if len(_NORMALISED) >= _NORMALISED_MAX:  # bounded: a pathological input cannot grow it forever
-            _NORMALISED.clear()
-        norm = _NORMALISED[word] = normalise_text(word)
-    return norm
+    return norm if norm is not None else _remember(_NORMALISED, word, normalise_text)
 
 
 def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -102,11 +111,7 @@ def words(text: str) -> list[str]:
     out = []
     for w in WORD.findall(_fold(text)):
         c = get(w)
-        if c is None:
-            if len(_COLLAPSED) >= _NORMALISED_MAX:
-                _COLLAPSED.clear()
-            c = _COLLAPSED[w] = _REPEAT.sub(r"\1", w)
-        out.append(c)
+        out.append(c if c is not None else _remember(_COLLAPSED, w, _collapse))
     return out
 
 
